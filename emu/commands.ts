@@ -1,0 +1,4 @@
+// The table of xipemu subcommands. Add a command by writing emu/cmd/NAME.ts and listing it here.
+import { Command } from './command.ts';
+
+export const COMMANDS: Command[] = [];
