@@ -1,4 +1,5 @@
 // The table of xipemu subcommands. Add a command by writing emu/cmd/NAME.ts and listing it here.
 import { Command } from './command.ts';
+import { boardsCommand } from './cmd/boards.ts';
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [boardsCommand];
