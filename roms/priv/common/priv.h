@@ -204,7 +204,8 @@
         /*
          * Run the code at `label` in privilege `mode` (PRV_S or PRV_U) via mret; it comes back with
          * `ecall` and M-mode code continues after the macro (log entry for that ecall included).
-         * Interrupt enables: mstatus.MPIE as the caller left it becomes MIE. Clobbers t0.
+         * Interrupt enables: mstatus.MPIE as the caller left it becomes MIE; back in M, MIE is 0.
+ * Keep MPRV = 0 when calling it (QEMU 7.2 does not clear MPRV on mret to S/U). Clobbers t0.
          */
         .macro RUN_IN mode, label
         la t0, .Lback\@
@@ -214,6 +215,7 @@
         SET_MPP \mode
         mret
 .Lback\@:
+        csrci mstatus, MSTATUS_MIE
         .endm
 
         /* Same, entering at the address in register reg (e.g. a virtual address). */
@@ -224,6 +226,7 @@
         SET_MPP \mode
         mret
 .Lback\@:
+        csrci mstatus, MSTATUS_MIE
         .endm
 
         /* Let the S handler escalate every trap it takes to M with `ecall` (1) or not (0). */
