@@ -508,10 +508,14 @@ interface SymTable {
 
 const symTables = new WeakMap<ElfFile, SymTable>();
 
-/** Symbols useful as code labels: FUNC, or NOTYPE labels in a real section; no assembler temporaries. */
-function isCodeLabel(s: ElfSymbol): boolean {
+/**
+ * Symbols useful as code labels: FUNC, or NOTYPE labels, defined in a section that is loaded (SHF_ALLOC, so
+ * not DWARF's labels); no assembler temporaries (.L*) or mapping symbols ($x, $d).
+ */
+function isCodeLabel(elf: ElfFile, s: ElfSymbol): boolean {
   if (s.type !== 'FUNC' && s.type !== 'NOTYPE') return false;
   if (s.shndx === SHN_UNDEF || s.shndx >= SHN_LORESERVE) return false;
+  if (!(elf.sections[s.shndx].flags & SHF_ALLOC)) return false;
   if (s.name === '' || s.name.startsWith('.L') || s.name.startsWith('$')) return false;
   return true;
 }
@@ -521,7 +525,7 @@ function symTable(elf: ElfFile): SymTable {
   if (t) return t;
   const rank = (s: ElfSymbol): number => (s.type === 'FUNC' ? 0 : 4) + BIND_RANK[s.bind];
   // At equal addresses keep one symbol: FUNC before NOTYPE, then global before weak before local.
-  const sorted = elf.symbols.filter(isCodeLabel).sort((a, b) => a.value - b.value || rank(a) - rank(b) || (a.name < b.name ? -1 : 1));
+  const sorted = elf.symbols.filter((s) => isCodeLabel(elf, s)).sort((a, b) => a.value - b.value || rank(a) - rank(b) || (a.name < b.name ? -1 : 1));
   const syms: ElfSymbol[] = [];
   for (const s of sorted) if (syms.length === 0 || syms[syms.length - 1].value !== s.value) syms.push(s);
   t = { addrs: Uint32Array.from(syms, (s) => s.value), syms };

@@ -90,6 +90,7 @@ function writeElf(o: WOptions): Written {
   });
   const symtabIdx = shs.length;
   const sectionIndex = new Map(shs.map((s, i) => [s.name, i] as [string, number]));
+  sectionIndex.set('.symtab', symtabIdx).set('.strtab', symtabIdx + 1).set('.shstrtab', symtabIdx + 2);
   // String tables.
   const strs = (names: string[]): { bytes: Uint8Array; offs: number[] } => {
     const enc = new TextEncoder();
@@ -198,6 +199,8 @@ function sample(): Written {
       { name: 'weakling', value: 0x2000_001c, type: STT_FUNC, bind: STB_GLOBAL, section: '.text' },
       { name: 'printf', value: 0, type: STT_FUNC, section: 0 },
       { name: 'STACK_SIZE', value: 0x1000, section: 0xfff1 },
+      { name: 'debug_label', value: 0x2000_0002, section: '.strtab' }, // in a section that is not loaded
+      { name: '$x', value: 0x2000_0003, bind: STB_LOCAL, section: '.text' }, // RISC-V mapping symbol
     ],
   });
 }
@@ -254,7 +257,7 @@ describe('parseElf on a written image', () => {
   });
 
   it('reads every symbol field and names reserved sections', () => {
-    expect(elf.symbols).toHaveLength(13);
+    expect(elf.symbols).toHaveLength(15);
     expect(elf.symbols[0]).toEqual({ name: '_start', value: 0x2000_0000, size: 0x10, type: 'FUNC', bind: 'GLOBAL', section: '.text', shndx: 1 });
     expect(elf.symbols[2]).toMatchObject({ name: 'helper', bind: 'LOCAL', type: 'FUNC' });
     expect(elf.symbols[6]).toEqual({ name: 'tohost', value: 0x8000_0000, size: 4, type: 'OBJECT', bind: 'GLOBAL', section: '.data', shndx: 2 });
@@ -262,6 +265,7 @@ describe('parseElf on a written image', () => {
     expect(elf.symbols[9]).toMatchObject({ name: 'weakling', bind: 'WEAK' });
     expect(elf.symbols[11]).toMatchObject({ name: 'printf', section: 'UND', shndx: 0 });
     expect(elf.symbols[12]).toMatchObject({ name: 'STACK_SIZE', section: 'ABS', value: 0x1000 });
+    expect(elf.symbols[13]).toMatchObject({ name: 'debug_label', section: '.strtab', shndx: 5 });
   });
 
   it('symbol() finds defined symbols, prefers global binding, ignores undefined ones', () => {
@@ -301,7 +305,7 @@ describe('parseElf on a written image', () => {
 
   it('symbolize() names the nearest preceding FUNC/NOTYPE symbol', () => {
     expect(symbolize(elf, 0x2000_0000)).toBe('_start');
-    expect(symbolize(elf, 0x2000_0006)).toBe('_start+0x6'); // .Ltmp0 at +4 is an assembler temporary
+    expect(symbolize(elf, 0x2000_0006)).toBe('_start+0x6'); // not debug_label, $x, or .Ltmp0 at +4
     expect(symbolize(elf, 0x2000_0014)).toBe('helper+0x4');
     expect(symbolize(elf, 0x2000_001a)).toBe('weakling+0x2');
     expect(symbolize(elf, 0x2000_0020)).toBe('main'); // FUNC wins over the NOTYPE label at the same address
