@@ -1,5 +1,6 @@
 // The table of xipemu subcommands. Add a command by writing emu/cmd/NAME.ts and listing it here.
 import { Command } from './command.ts';
 import { boardsCommand } from './cmd/boards.ts';
+import { cramfsCommand } from './cmd/cramfs.ts';
 
-export const COMMANDS: Command[] = [boardsCommand];
+export const COMMANDS: Command[] = [boardsCommand, cramfsCommand];

@@ -25,3 +25,5 @@ export * from './reader.ts';
 export * from './writer.ts';
 export * from './tree.ts';
 export * from './elfsegs.ts';
+export * from './check.ts';
+export * from './extract.ts';
