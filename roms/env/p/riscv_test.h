@@ -57,7 +57,6 @@ _start:                                                                         
         .globl rvtest_trap_vector;                                              \
 rvtest_trap_vector:                                                             \
         /* A test's own handler, if linked in, sees every trap first. */        \
-        .weak mtvec_handler;                                                    \
         lui t5, %hi(mtvec_handler);                                             \
         addi t5, t5, %lo(mtvec_handler);                                        \
         beqz t5, 1f;                                                            \

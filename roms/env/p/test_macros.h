@@ -126,3 +126,83 @@ test_ ## n ## _done:
                   stinst a2, offset(a1); ldinst a0, offset(a1))
 
 #endif
+
+/*
+ * ---- Expected traps (optional) ----
+ * A test that provokes traps puts TEST_TRAP_HANDLER after RVTEST_CODE_END (it defines mtvec_handler)
+ * and TEST_TRAP_DATA inside its data. TEST_TRAP_ARM(resume) makes the next trap record mcause and
+ * mtval in rvtest_xtrap and resume at `resume` instead of failing; the handler disarms itself, so a
+ * second trap, or any trap while disarmed, still fails the test. After the resume point,
+ * TEST_TRAP_TAKEN(reg) sets reg to 1 if the armed trap happened (0 if the code ran without one) and
+ * disarms; the cause and tval are then at rvtest_xtrap+4 and +8.
+ * Uses t5/t6 in the handler and a3 to address rvtest_xtrap.
+ */
+#define TEST_TRAP_ARM(resume)                                                   \
+        la a3, rvtest_xtrap;                                                    \
+        la t6, resume;                                                          \
+        sw t6, 12(a3);                                                          \
+        sw zero, 4(a3);                                                         \
+        sw zero, 8(a3);                                                         \
+        li t6, 1;                                                               \
+        sw t6, 0(a3)
+
+#define TEST_TRAP_TAKEN(reg)                                                    \
+        la a3, rvtest_xtrap;                                                    \
+        lw reg, 0(a3);                                                          \
+        sw zero, 0(a3);                                                         \
+        xori reg, reg, 1
+
+/* Expect `code` to trap with mcause == cause and mtval == the value in register tvalreg. */
+#define TEST_TRAP(n, cause, tvalreg, code...)                                   \
+        TEST_BEGIN(n);                                                          \
+        TEST_TRAP_ARM(test_ ## n ## _resume);                                   \
+        code;                                                                   \
+        j rvtest_fail;                                                          \
+test_ ## n ## _resume:                                                          \
+        TEST_TRAP_TAKEN(t6);                                                    \
+        beqz t6, rvtest_fail_far_ ## n;                                         \
+        lw t6, 4(a3);                                                           \
+        addi t6, t6, -(cause);                                                  \
+        bnez t6, rvtest_fail_far_ ## n;                                         \
+        lw t6, 8(a3);                                                           \
+        beq t6, tvalreg, test_ ## n ## _ok;                                     \
+rvtest_fail_far_ ## n:                                                          \
+        j rvtest_fail;                                                          \
+test_ ## n ## _ok:
+
+#define TEST_TRAP_HANDLER                                                       \
+        .balign 4;                                                              \
+        .globl mtvec_handler;                                                   \
+mtvec_handler:                                                                  \
+        la t5, rvtest_xtrap;                                                    \
+        lw t6, 0(t5);                                                           \
+        bnez t6, 1f;                                                            \
+        j rvtest_trap_unexpected;                                               \
+1:      sw zero, 0(t5);                                                         \
+        csrr t6, mcause;                                                        \
+        sw t6, 4(t5);                                                           \
+        csrr t6, mtval;                                                         \
+        sw t6, 8(t5);                                                           \
+        lw t6, 12(t5);                                                          \
+        csrw mepc, t6;                                                          \
+        mret
+
+#define TEST_TRAP_DATA                                                          \
+        .balign 4;                                                              \
+rvtest_xtrap: .word 0, 0, 0, 0     /* armed, mcause, mtval, resume address */
+
+/* Expect `code` to trap with mcause == cause; mtval is not checked. */
+#define TEST_TRAP_CAUSE(n, cause, code...)                                      \
+        TEST_BEGIN(n);                                                          \
+        TEST_TRAP_ARM(test_ ## n ## _resume);                                   \
+        code;                                                                   \
+        j rvtest_fail;                                                          \
+test_ ## n ## _resume:                                                          \
+        TEST_TRAP_TAKEN(t6);                                                    \
+        beqz t6, rvtest_fail_far_ ## n;                                         \
+        lw t6, 4(a3);                                                           \
+        addi t6, t6, -(cause);                                                  \
+        beqz t6, test_ ## n ## _ok;                                             \
+rvtest_fail_far_ ## n:                                                          \
+        j rvtest_fail;                                                          \
+test_ ## n ## _ok:
