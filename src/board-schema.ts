@@ -14,6 +14,8 @@ export interface IntSpec {
   multipleOf?: number;
   pow2?: boolean;
   default?: number;
+  /** A default computed from the already validated sibling fields (e.g. TLB ways = entries). */
+  defaultFrom?: (siblings: Record<string, unknown>) => number;
 }
 
 export interface BoolSpec {
@@ -138,7 +140,7 @@ function show(v: unknown): string {
 
 export function isOptional(spec: Spec): boolean {
   if (spec.kind === 'object') return Object.values(spec.fields).every(isOptional);
-  return spec.default !== undefined;
+  return spec.default !== undefined || (spec.kind === 'int' && spec.defaultFrom !== undefined);
 }
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
@@ -202,23 +204,34 @@ export function validate(spec: Spec, value: unknown, path: string, problems: str
       const out: Record<string, unknown> = {};
       let ok = true;
       for (const key of Object.keys(input)) {
-        if (!(key in spec.fields) && !isComment(key)) {
+        if (!Object.prototype.hasOwnProperty.call(spec.fields, key) && !isComment(key)) {
           problems.push(`${join(path, key)}: unknown field (${path || 'a board'} has ${Object.keys(spec.fields).join(', ')})`);
           ok = false;
         }
       }
+      const derived: [string, (siblings: Record<string, unknown>) => number][] = [];
       for (const [key, sub] of Object.entries(spec.fields)) {
+        if (input[key] === undefined && sub.kind === 'int' && sub.defaultFrom) {
+          derived.push([key, sub.defaultFrom]);
+          continue;
+        }
         const v = validate(sub, input[key], join(path, key), problems);
         if (v === undefined) ok = false;
         else out[key] = v;
       }
       if (!ok) return undefined;
+      // Derived defaults are computed once the fields they depend on are known to be valid.
+      for (const [key, f] of derived) out[key] = validate(spec.fields[key], f(out), join(path, key), problems);
+      if (derived.some(([key]) => out[key] === undefined)) return undefined;
+      // Keep the table's field order whatever order the defaults were filled in.
+      const ordered: Record<string, unknown> = {};
+      for (const key of Object.keys(spec.fields)) ordered[key] = out[key];
       if (spec.check) {
-        const found = spec.check(out);
+        const found = spec.check(ordered);
         for (const [field, msg] of found) problems.push(`${join(path, field)}: ${msg}`);
         if (found.length) return undefined;
       }
-      return out;
+      return ordered;
     }
   }
 }

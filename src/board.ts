@@ -48,7 +48,9 @@ function tlbSpec(which: string, defEntries: number) {
     `${which} TLB geometry`,
     {
       entries: int(`${which} TLB entries`, { unit: 'count', min: 1, max: 256, pow2: true, default: defEntries }),
-      ways: int(`${which} TLB ways per set (ways = entries: fully associative)`, { unit: 'count', min: 1, max: 256, default: defEntries }),
+      ways: int(`${which} TLB ways per set (ways = entries: fully associative)`, {
+        unit: 'count', min: 1, max: 256, defaultFrom: (t) => t.entries as number,
+      }),
     },
     tlbGeometry,
   );

@@ -100,6 +100,16 @@ describe('validation', () => {
     });
   });
 
+  it('a TLB given only its entries is fully associative', () => {
+    const j = virtJson();
+    j.tlb = { itlb: { entries: 8 }, dtlb: { ways: 4 } };
+    const p = parseBoard(j);
+    expect(p.tlb).toEqual({ itlb: { entries: 8, ways: 8 }, dtlb: { entries: 32, ways: 4 } });
+    expect(Object.keys(p.tlb.itlb)).toEqual(['entries', 'ways']);
+    j.tlb = { itlb: { entries: 24 } };
+    expect(problemsOf(j)).toEqual(['tlb.itlb.entries: must be a power of two (got 24)']);
+  });
+
   it('the default timebase must still fit under the clock', () => {
     // 10 MHz default timebase on a 1 MHz core breaks the timebase <= clock rule, and says so.
     expect(problemsOf({ schema: 'xipemu-board/1', name: 'min', description: 'd', clockHz: 1_000_000, ram: { sizeBytes: 65536 } })).toEqual([
@@ -137,6 +147,7 @@ describe('validation', () => {
     ['hostTrapMask negative', (j) => (j.hostTrapMask = -1), 'hostTrapMask: must be 0x0 .. 0xffffffff (got -1)'],
     ['unknown top field', (j) => (j.clockhz = 1), 'clockhz: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, hostTrapMask)'],
     ['unknown nested field', (j) => (j.tlb.itlb.assoc = 4), 'tlb.itlb.assoc: unknown field (tlb.itlb has entries, ways)'],
+    ['inherited property name', (j) => (j.toString = 1), 'toString: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, hostTrapMask)'],
   ];
   it.each(rules)('%s', (_, change, message) => {
     const j = virtJson();
