@@ -8,7 +8,8 @@
  *   - an M-mode trap handler (`mtvec_handler`, the env's hook) and an S-mode one (`pv_strap`) that
  *     RECORD every trap (cause, epc, tval, status, vector slot) in a log of 8 entries and then go on:
  *       * interrupt: clear the interrupt's enable bit (mie resp. sie) and return to the same pc;
- *       * instruction access/page fault (1, 12): return to `ra` (tests reach bad pcs with jalr ra);
+ *       * instruction access/page fault (1, 12): in M, continue at pv_resume if set (a RUN_IN that
+ *         could not fetch), else return to `ra` (tests reach bad pcs with jalr ra);
  *       * ecall (8, 9, 11) in M while `pv_resume` is set: continue in M-mode at pv_resume (cleared);
  *         this is how code run in S or U (RUN_IN) comes back;
  *       * S handler with `pv_s_escalate` set: after recording, `ecall` up to M (then as above);
@@ -229,6 +230,17 @@
         csrci mstatus, MSTATUS_MIE
         .endm
 
+        /* M-mode loads/stores translated as `mode` (MPRV = 1, MPP = mode) / untranslated again. */
+        .macro MPRV_AS mode
+        SET_MPP \mode
+        li t0, MSTATUS_MPRV
+        csrs mstatus, t0
+        .endm
+        .macro MPRV_OFF
+        li t0, MSTATUS_MPRV
+        csrc mstatus, t0
+        .endm
+
         /* Let the S handler escalate every trap it takes to M with `ecall` (1) or not (0). */
         .macro S_ESCALATE on
         li t0, \on
@@ -381,11 +393,18 @@ mtvec_handler:
         li t1, MSTATUS_MPP
         csrs mstatus, t1        /* back in M-mode */
         j 9f
-5:      csrw mepc, ra           /* bad fetch: return to the caller */
+5:      lw t1, pv_resume        /* bad fetch: resume in M if a RUN_IN is active, */
+        bnez t1, 3b
+        csrw mepc, ra           /* else return to the caller */
         j 9f
-6:      /* skip the trapping instruction */
+6:      /* skip the trapping instruction, read as the trapping mode would (MPRV with MPP = that
+           mode, MXR for execute-only pages, SUM for S code) */
         csrr t0, mepc
+        csrr t4, mstatus
+        li t3, MSTATUS_MPRV | MSTATUS_MXR | MSTATUS_SUM
+        csrs mstatus, t3
         lhu t1, 0(t0)
+        csrw mstatus, t4
         andi t1, t1, 3
         addi t0, t0, 2
         li t2, 3
@@ -443,7 +462,11 @@ pv_strap:
         li t1, CAUSE_FETCH_PAGE
         beq t0, t1, 5f
         csrr t0, sepc
+        csrr t4, sstatus
+        li t3, MSTATUS_MXR | MSTATUS_SUM
+        csrs sstatus, t3
         lhu t1, 0(t0)
+        csrw sstatus, t4
         andi t1, t1, 3
         addi t0, t0, 2
         li t2, 3
