@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs every self-checking guest ELF on QEMU (the oracle) and reports pass/fail per file.
+#
+#   scripts/qemu-check-roms.sh [ELF...]      default: roms/build/*.elf and roms/build/priv/*.elf
+#
+# An ELF is self-checking if it has a `tohost` symbol (test environment "p"/"v": pass/fail via the
+# finisher, QEMU's exit status = failing test number & 0xFF) or if roms/expected/<name>.txt exists
+# (C programs: exit status 0 and UART output identical to that file). Others are listed as skipped.
+# Exits 1 if any file fails.
+set -u
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+run="$root/scripts/qemu-run.sh"
+timeout_s=${QEMU_TIMEOUT:-60}
+
+if [ $# -eq 0 ]; then
+  set -- "$root"/roms/build/*.elf
+  for f in "$root"/roms/build/priv/*.elf; do [ -f "$f" ] && set -- "$@" "$f"; done
+fi
+
+pass=0
+fail=0
+skip=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+for elf in "$@"; do
+  name=$(basename "$elf" .elf)
+  rel=${elf#"$root"/}
+  expected="$root/roms/expected/$name.txt"
+  has_tohost=no
+  llvm-nm "$elf" 2>/dev/null | grep -q ' tohost$' && has_tohost=yes
+  if [ "$has_tohost" = no ] && [ ! -f "$expected" ]; then
+    printf 'SKIP %s (not self-checking)\n' "$rel"
+    skip=$((skip + 1))
+    continue
+  fi
+  "$run" -t "$timeout_s" "$elf" >"$out" 2>&1
+  rc=$?
+  verdict=PASS
+  why=""
+  if [ "$rc" -eq 124 ]; then
+    verdict=FAIL; why="timeout after ${timeout_s}s"
+  elif [ "$rc" -ne 0 ]; then
+    verdict=FAIL; why="exit status $rc"
+    [ "$has_tohost" = yes ] && why="$why (failing test number, mod 256)"
+  elif [ -f "$expected" ] && ! cmp -s "$out" "$expected"; then
+    verdict=FAIL; why="UART output differs from roms/expected/$name.txt"
+  fi
+  if [ "$verdict" = PASS ]; then
+    printf 'PASS %s\n' "$rel"
+    pass=$((pass + 1))
+  else
+    printf 'FAIL %s: %s\n' "$rel" "$why"
+    fail=$((fail + 1))
+  fi
+done
+printf '%d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]
