@@ -296,6 +296,25 @@ describe('Intel command set on the default 2 x16 bank', () => {
     expect(dev.read(BANK, 5 * WIDTH, 4)).toBe(both(RCR));
   });
 
+  it('banks are independent: bank 0 keeps serving code while bank 1 programs', () => {
+    dev.write(1, 0, 4, both(CONFIG_SETUP));
+    dev.write(1, 0, 4, both(CONFIRM));
+    dev.write(1, 0, 4, both(WORD_PROGRAM));
+    dev.write(1, 0, 4, 0);
+    expect(dev.arrayMode(1)).toBe(false);
+    expect(dev.arrayMode(BANK)).toBe(true);
+    expect(dev.read(1, 0, 4)).toBe(0);
+    dev.advance(WORD_PROGRAM_CYCLES);
+    expect(dev.read(1, 0, 4)).toBe(both(SR_READY));
+  });
+
+  it('an unpopulated bank is never in array mode and ignores writes', () => {
+    dev.configure('p30-128t', CLOCK_HZ, { banks: 0b01 });
+    expect(dev.arrayMode(1)).toBe(false);
+    dev.write(1, 0, 4, both(READ_STATUS));
+    expect(dev.bank32(1, STATE.B_MODE)).toBe(0);
+  });
+
   it('narrow stores program only the chip lanes they reach', () => {
     unlock(0);
     cmd(0, WORD_PROGRAM);

@@ -8,8 +8,8 @@ import { PARAM, PARAM_U64, PARAM_VERSION, FLAG_LOCKED_AT_RESET, FLAG_WP_LOW } fr
 import type { PartProfile } from './part.ts';
 
 export interface FlashParamOptions {
-  /** Populated banks (1 or 2); default 2. */
-  banks?: 1 | 2;
+  /** Populated banks as a mask, bit b = bank b (the board's flash.bank0/bank1); default both (0b11). */
+  banks?: number;
   /** Chips per bank; default the profile's interleave. */
   interleave?: 1 | 2 | 4;
   /** Override the datasheet's lock-at-reset behaviour (e.g. a board that unlocks in its boot ROM). */
@@ -78,7 +78,7 @@ export function flashParams(part: PartProfile, clockHz: number, opts: FlashParam
   const fields: FlashParams['fields'] = {
     P_VERSION: PARAM_VERSION,
     P_CMDSET: part.commandSet,
-    P_BANKS: opts.banks ?? 2,
+    P_BANKS: opts.banks ?? 0b11,
     P_CHIP_WIDTH: part.chipWidthBits / 8,
     P_INTERLEAVE: interleave,
     P_CHIP_BYTES: part.chipBytes,

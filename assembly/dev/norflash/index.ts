@@ -43,7 +43,7 @@ export function flashReset(): void {
 }
 
 export function flashArrayMode(bank: u32): bool {
-  if (bank >= p32(P_BANKS)) return false;
+  if (((p32(P_BANKS) >> bank) & 1) == 0) return false;
   if (isIntel()) return intelReadsArray(bank);
   return amdArrayMode(bank);
 }
@@ -88,7 +88,7 @@ export function flashReadSlow(bank: u32, off: u32, size: u32, now: u64): u32 {
 }
 
 export function flashWrite(bank: u32, off: u32, size: u32, value: u32, now: u64): void {
-  if (bank >= p32(P_BANKS)) return;
+  if (((p32(P_BANKS) >> bank) & 1) == 0) return;
   settle(bank, now);
   forgetOpenPage(bank);
   if (!inBank(off)) return;

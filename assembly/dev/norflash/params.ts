@@ -28,7 +28,7 @@ export const MAX_BUFFER_WORDS: u32 = 512;
 // ---- u32 fields ----
 export const P_VERSION: u32 = 0x000;
 export const P_CMDSET: u32 = 0x004;
-export const P_BANKS: u32 = 0x008; // populated banks, 1 or 2
+export const P_BANKS: u32 = 0x008; // populated banks: bit b set = bank b exists (as config CF_FLASH_BANKS)
 export const P_CHIP_WIDTH: u32 = 0x00c; // bytes per chip data bus: 1 (x8) or 2 (x16)
 export const P_INTERLEAVE: u32 = 0x010; // chips per bank: 1, 2 or 4
 export const P_CHIP_BYTES: u32 = 0x014; // bytes per chip
