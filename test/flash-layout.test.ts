@@ -52,10 +52,10 @@ describe('flash part profiles and time conversion', () => {
     expect(p.fields.P_T_ACC).toBe(9); // 85 ns
     expect(p.fields.P_T_PAGE).toBe(3); // 25 ns
     expect(p.fields.P_BURST_CLK).toBe(2); // 52 MHz clock: ceil(100/52)
-    expect(p.fields.P_WORD_PROGRAM_CYC).toBe(4000n); // 40 us
+    expect(p.fields.P_WORD_PROGRAM_CYC).toBe(25_600n); // 256 us
     expect(p.fields.P_BUFFER_PROGRAM_CYC).toBe(44800n); // 448 us
     expect(p.fields.P_ERASE_SUSPEND_CYC).toBe(2000n); // 20 us
-    expect(p.regions.map((r) => r.eraseCycles)).toEqual([120_000_000n, 40_000_000n]);
+    expect(p.regions.map((r) => r.eraseCycles)).toEqual([102_400_000n, 102_400_000n]); // 1024 ms
     expect(p.fields.P_INTERLEAVE).toBe(2);
     expect(p.fields.P_CHIP_WIDTH).toBe(2);
   });
