@@ -34,6 +34,22 @@ describe('flash layout: AssemblyScript and TypeScript agree', () => {
   });
 });
 
+describe('flash device without a parameter block', () => {
+  it('installs QEMU virt geometry with no timing when the host wrote nothing', () => {
+    const dev = new FlashDevice();
+    dev.x.flashReset(); // FLASHCTL is all zero: version 0
+    expect(dev.u32(PARAM.P_VERSION)).toBe(1);
+    expect(dev.arrayMode(0)).toBe(true);
+    dev.write(0, 0x154, 4, 0x00980098);
+    expect(dev.read(0, 0x10 * 4, 4)).toBe(0x00510051);
+    expect(dev.read(0, 0x2c * 4, 4)).toBe(0x00010001); // one erase region
+    dev.write(0, 0, 4, 0x00400040);
+    dev.write(0, 0, 4, 0x12345678);
+    expect(dev.read(0, 0, 4)).toBe(0x00800080); // done at once: no timing, nothing locked
+    expect(dev.x.flashReadCycles(0, 0, 4)).toBe(0);
+  });
+});
+
 describe('flash part profiles and time conversion', () => {
   it('converts ns to cycles rounding up, exactly', () => {
     expect(nsToCycles(100, 100_000_000)).toBe(10n);

@@ -13,7 +13,7 @@
 // Accesses are little-endian; a `size` wider than the bus is split into bus cycles in address order.
 
 import { FLASHCTL_BASE } from "../../layout";
-import { p32, P_BANKS, P_FLAGS, P_RCR_DEFAULT, FLAG_LOCKED_AT_RESET, P_CHIP_WIDTH, P_INTERLEAVE } from "./params";
+import { p32, paramsValid, installDefaultParams, P_BANKS, P_FLAGS, P_RCR_DEFAULT, FLAG_LOCKED_AT_RESET, P_CHIP_WIDTH, P_INTERLEAVE } from "./params";
 import {
   setB32, lockAddr, eraseClearAll, bankRec, BANK_STRIDE, B_MODE, B_RCR, MODE_ARRAY, LOCK_LOCKED, b32, B_OP, OP_NONE,
   S_SLOW_READS, S_BUSY_READS, statAdd, CFI_TABLE, LOCK_BYTES, LOCK_STRIDE,
@@ -26,6 +26,7 @@ import { amdWrite, amdChipValue, amdReadsArray, amdArrayMode } from "./amd";
 import { forgetOpenPage, rangeCycles, slowRangeCycles } from "./timing";
 
 export function flashReset(): void {
+  if (!paramsValid()) installDefaultParams();
   // Statistics and both bank records start from zero; the CFI table is rebuilt from the parameters.
   memory.fill(FLASHCTL_BASE + CFI_TABLE, 0, 0x200 - CFI_TABLE + 2 * BANK_STRIDE);
   buildCfiTable();

@@ -72,6 +72,52 @@ export const R_BLOCK_BYTES: u32 = 4;
 export const R_ERASE_CYC: u32 = 8;
 export const P_END: u32 = 0x0f0;
 
+/**
+ * A host that never wrote a parameter block (version 0) gets QEMU virt's geometry: Intel set, two x16
+ * chips of 16 MiB interleaved, 128 uniform 128 KiB blocks per chip, QEMU's ID codes, nothing locked and
+ * no timing (every latency 0, program/erase complete at once). Keeps the device well defined (no
+ * division by zero) for cores configured without flash parameters.
+ */
+export function installDefaultParams(): void {
+  memory.fill(FLASHCTL_BASE, 0, P_END);
+  store<u32>(FLASHCTL_BASE + P_VERSION, PARAM_VERSION);
+  store<u32>(FLASHCTL_BASE + P_CMDSET, CMDSET_INTEL);
+  store<u32>(FLASHCTL_BASE + P_BANKS, 3);
+  store<u32>(FLASHCTL_BASE + P_CHIP_WIDTH, 2);
+  store<u32>(FLASHCTL_BASE + P_INTERLEAVE, 2);
+  store<u32>(FLASHCTL_BASE + P_CHIP_BYTES, 0x1000000);
+  store<u32>(FLASHCTL_BASE + P_REGION_COUNT, 1);
+  store<u32>(FLASHCTL_BASE + P_PAGE_WORDS, 1);
+  store<u32>(FLASHCTL_BASE + P_BUFFER_WORDS, 32);
+  store<u32>(FLASHCTL_BASE + P_MFR_ID, 0x89);
+  store<u32>(FLASHCTL_BASE + P_DEV_ID, 0x18);
+  store<u32>(FLASHCTL_BASE + P_RCR_DEFAULT, 0xbfcf);
+  store<u32>(FLASHCTL_BASE + P_CFI_INTERFACE, 1);
+  store<u32>(FLASHCTL_BASE + P_REGIONS + R_BLOCKS, 128);
+  store<u32>(FLASHCTL_BASE + P_REGIONS + R_BLOCK_BYTES, 0x20000);
+}
+
+/** True when the parameter block is one this device understands (else flashReset installs defaults). */
+export function paramsValid(): bool {
+  const cw = load<u32>(FLASHCTL_BASE + P_CHIP_WIDTH);
+  const il = load<u32>(FLASHCTL_BASE + P_INTERLEAVE);
+  const regions = load<u32>(FLASHCTL_BASE + P_REGION_COUNT);
+  const cmdset = load<u32>(FLASHCTL_BASE + P_CMDSET);
+  if (load<u32>(FLASHCTL_BASE + P_VERSION) != PARAM_VERSION) return false;
+  if (cmdset != CMDSET_INTEL && cmdset != CMDSET_AMD) return false;
+  if ((cw != 1 && cw != 2) || (il != 1 && il != 2 && il != 4)) return false;
+  if (regions < 1 || regions > MAX_REGIONS || load<u32>(FLASHCTL_BASE + P_PAGE_WORDS) < 1) return false;
+  if (load<u32>(FLASHCTL_BASE + P_BUFFER_WORDS) > MAX_BUFFER_WORDS) return false;
+  let blocks: u32 = 0;
+  for (let r: u32 = 0; r < regions; r++) {
+    const bytes = regionField32(r, R_BLOCK_BYTES);
+    const n = regionField32(r, R_BLOCKS);
+    if (bytes < 256 || (bytes & 0xff) != 0 || n == 0) return false;
+    blocks += n;
+  }
+  return blocks <= MAX_BLOCKS_PER_BANK;
+}
+
 // @ts-ignore: decorator
 @inline export function p32(field: u32): u32 {
   return load<u32>(FLASHCTL_BASE + field);
