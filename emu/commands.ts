@@ -2,5 +2,6 @@
 import { Command } from './command.ts';
 import { boardsCommand } from './cmd/boards.ts';
 import { cramfsCommand } from './cmd/cramfs.ts';
+import { runCommand } from './cmd/run.ts';
 
-export const COMMANDS: Command[] = [boardsCommand, cramfsCommand];
+export const COMMANDS: Command[] = [runCommand, boardsCommand, cramfsCommand];

@@ -1,0 +1,71 @@
+// The configuration struct: one versioned block of u32 fields at CONFIG_BASE, written by the host
+// (src/core/config.ts, from a board profile) before it calls configure(). Field order is the interface:
+// append new fields, never reorder, and bump CONFIG_VERSION when the meaning of a field changes.
+import { CONFIG_BASE } from './layout';
+
+// @ts-ignore: decorator
+@inline export const CONFIG_VERSION: u32 = 1;
+
+// Each constant is the byte offset of a u32 field inside the struct. The host mirrors this list through
+// the exported configFieldNames() string, so it never repeats the offsets.
+// @ts-ignore: decorator
+@inline export const CF_VERSION: u32 = 0;        // must equal CONFIG_VERSION
+// @ts-ignore: decorator
+@inline export const CF_CLOCK_HZ: u32 = 4;       // core clock
+// @ts-ignore: decorator
+@inline export const CF_TIMEBASE_HZ: u32 = 8;    // CLINT mtime frequency
+// @ts-ignore: decorator
+@inline export const CF_RAM_BYTES: u32 = 12;     // RAM size at 0x8000_0000
+// @ts-ignore: decorator
+@inline export const CF_FLASH_BANKS: u32 = 16;   // bit b set: flash bank b exists
+// @ts-ignore: decorator
+@inline export const CF_TOHOST: u32 = 20;        // physical address of tohost (0: none)
+// @ts-ignore: decorator
+@inline export const CF_FROMHOST: u32 = 24;      // physical address of fromhost (0: none)
+// @ts-ignore: decorator
+@inline export const CF_HOST_TRAP_MASK: u32 = 28; // bit c set: exception cause c stops run() instead of trapping
+// @ts-ignore: decorator
+@inline export const CF_RESET_PC: u32 = 32;
+// @ts-ignore: decorator
+@inline export const CF_ITLB_ENTRIES: u32 = 36;
+// @ts-ignore: decorator
+@inline export const CF_ITLB_WAYS: u32 = 40;
+// @ts-ignore: decorator
+@inline export const CF_DTLB_ENTRIES: u32 = 44;
+// @ts-ignore: decorator
+@inline export const CF_DTLB_WAYS: u32 = 48;
+// @ts-ignore: decorator
+@inline export const CF_RAM_CYCLES: u32 = 52;    // timed build: uncached RAM access latency (cycles)
+// @ts-ignore: decorator
+@inline export const CF_MMIO_CYCLES: u32 = 56;   // timed build: device register access latency
+// @ts-ignore: decorator
+@inline export const CF_BRANCH_PENALTY: u32 = 60; // taken conditional branch, extra cycles
+// @ts-ignore: decorator
+@inline export const CF_JUMP_PENALTY: u32 = 64;  // jal/jalr, extra cycles
+// @ts-ignore: decorator
+@inline export const CF_MUL_CYCLES: u32 = 68;    // mul* total cycles
+// @ts-ignore: decorator
+@inline export const CF_DIV_CYCLES: u32 = 72;    // div*/rem* total cycles
+// @ts-ignore: decorator
+@inline export const CF_CSR_CYCLES: u32 = 76;    // csr* total cycles
+// @ts-ignore: decorator
+@inline export const CF_TRAP_CYCLES: u32 = 80;   // trap entry, extra cycles
+// @ts-ignore: decorator
+@inline export const CF_XRET_CYCLES: u32 = 84;   // mret/sret total cycles
+// @ts-ignore: decorator
+@inline export const CF_AMO_CYCLES: u32 = 88;    // lr/sc/amo total cycles (plus the memory access)
+// @ts-ignore: decorator
+@inline export const CF_LOAD_USE: u32 = 92;      // load-use stall cycles
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 24;
+
+/** Names of the fields in offset order, for the host (comma separated). */
+export const CONFIG_FIELD_NAMES =
+  'version,clockHz,timebaseHz,ramBytes,flashBanks,tohost,fromhost,hostTrapMask,resetPc,' +
+  'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramCycles,mmioCycles,branchPenalty,jumpPenalty,' +
+  'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse';
+
+// @ts-ignore: decorator
+@inline export function cfg(field: u32): u32 {
+  return load<u32>(CONFIG_BASE + field);
+}

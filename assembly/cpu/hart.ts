@@ -1,0 +1,398 @@
+// The hart's execution loop: the hot path of the emulator.
+//
+// run() (in assembly/index.ts) calls execute(limit) in chunks between interrupt checks. execute()
+// keeps pc, the retired count and (timed build) the cycle count in locals. Instructions come from
+// pre-decoded slots (cpu/predecode.ts) of the current fetch page: one subtract-and-compare per
+// instruction checks that pc is still inside the page (fwin) before the slot is read. Loads and stores
+// hit the soft TLB in one compare; everything else goes to the named slow paths in cpu/memslow.ts.
+//
+// Compile-time switches (asc --use): TIMED=1 adds the cycle model (base cost per op from the timing
+// table, branch/jump penalties, memory latencies, slow-path penalties); TIMED=0 is the functional
+// build where cycles = retired instructions (+ idle time in WFI).
+import { cfg, CF_BRANCH_PENALTY, CF_JUMP_PENALTY, CF_RAM_CYCLES } from '../config';
+import { FLASH_HOST, HART_BASE, RAM_HOST, TIMING_BASE } from '../layout';
+import { g_stop } from '../mailbox';
+import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
+import { g_refetch, softTlbFlush, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
+import { translating, ACC_LOAD } from '../mmu/sv32';
+import { statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_FETCH, ST_STALL_MEM, ST_STORES } from '../stats';
+import { CSR_SATP, EXC_BREAKPOINT, EXC_ECALL_U, EXC_ILLEGAL, MS_TSR, MS_TVM, MS_TW } from './csrnum';
+import { csrAccess } from './csr';
+import { decodeInto } from './decode';
+import {
+  amoHost, clearEndChunk, fetchCross, fetchPage, g_endChunk, g_fbase, g_fhost, g_fpage, g_fwin, loadSlow,
+  memCycles, storeSlow,
+} from './memslow';
+import * as O from './ops';
+import { hasSlots, invalidateDecodedRange } from './predecode';
+import {
+  getCycles, getInstret, getPc, getPriv, H_RESERVATION, PRIV_M, PRIV_S, PRIV_U, setCycles, setInstret,
+  setPc, takePenalty,
+} from './state';
+import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseException } from './trap';
+
+/** Set by WFI when it retires: run() decides whether to sleep until an interrupt or stop. */
+export let g_wfi: bool = false;
+export function clearWfi(): void { g_wfi = false; }
+
+/** Timed build: the cycle at which the next timer event is due; a taken branch past it ends the chunk. */
+export let g_eventAt: u64 = u64.MAX_VALUE;
+export function setEventAt(c: u64): void { g_eventAt = c; }
+
+// @ts-ignore: decorator
+@inline function wr(rdOff: u32, v: u32): void {
+  store<u32>(HART_BASE + rdOff, v);
+}
+
+/** Raw encodings used as mtval for illegal privileged instructions. */
+const RAW_MRET: u32 = 0x30200073;
+const RAW_SRET: u32 = 0x10200073;
+const RAW_WFI: u32 = 0x10500073;
+
+function csrRaw(op: u32, w: u32, imm: i32): u32 {
+  const f3: u32 = op <= O.OP_CSRRC ? op - O.OP_CSRRW + 1 : op - O.OP_CSRRWI + 5;
+  let rd = (w >>> 8) & 0x3f;
+  if (rd == 32) rd = 0;
+  return (<u32>imm << 20) | (((w >>> 16) & 31) << 15) | (f3 << 12) | (rd << 7) | 0x73;
+}
+
+/**
+ * Executes up to `limit` instructions (retired or trapped: a trap loop must not run forever); returns how
+ * many. The retired count goes to instret.
+ */
+export function execute(limit: u32): u32 {
+  let pc = getPc();
+  let icount: u32 = 0;
+  let tr: u32 = 0; // instructions that trapped instead of retiring (they count against the budget)
+  let fpage: u32 = 0, fwin: u32 = 0, fbase: u32 = 0, fhost: u32 = 0;
+  const cyc0: u64 = getCycles();
+  const inst0: u64 = getInstret();
+  let cyc: u64 = cyc0;
+  let xl: bool = translating(ACC_LOAD);
+  let dtlbHits: u64 = 0;
+  const ramc: u64 = TIMED ? <u64>cfg(CF_RAM_CYCLES) : 0;
+  const brPen: u64 = TIMED ? <u64>cfg(CF_BRANCH_PENALTY) : 0;
+  const jPen: u64 = TIMED ? <u64>cfg(CF_JUMP_PENALTY) : 0;
+  const evAt: u64 = g_eventAt;
+  clearEndChunk();
+
+  while (icount + tr < limit) {
+    if (<u32>(pc - fpage) >= fwin) {
+      setCycles(TIMED ? cyc : cyc0 + icount);
+      setInstret(inst0 + icount);
+      fetchPage(pc);
+      if (TIMED) cyc += takePenalty();
+      if (g_exc) {
+        clearExc();
+        tr++;
+        pc = g_trapPc;
+        fwin = 0;
+        if (g_stop != 0) limit = icount + tr;
+        continue;
+      }
+      fpage = g_fpage; fwin = g_fwin; fbase = g_fbase; fhost = g_fhost;
+      xl = translating(ACC_LOAD);
+    }
+    const s = fbase + ((pc - fpage) << 2);
+    const w = load<u32>(s);
+    const imm = load<i32>(s, 4);
+    const op = w & 0xff;
+    let npc = pc + 4 - ((w >>> 14) & 2);
+    const rd = (w >>> 6) & 0xfc;
+    const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
+    const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
+    if (TIMED) {
+      cyc += <u64>load<u8>(TIMING_BASE + op);
+      if (fhost < RAM_HOST && fwin == 4096 && op > O.OP_CROSS) {
+        const c = memCycles(fhost + (pc & 0xfff), 4 - ((w >>> 14) & 2));
+        cyc += c;
+        statAdd(ST_STALL_FETCH, c);
+      }
+    }
+    switch (op) {
+      case O.OP_DECODE: {
+        const off = pc - fpage;
+        let raw = <u32>load<u16>(fhost + off);
+        if ((raw & 3) == 3) {
+          if (off == 0xffe) {
+            store<u32>(s, O.OP_CROSS);
+            continue;
+          }
+          raw = load<u32>(fhost + off);
+        }
+        decodeInto(s, raw);
+        statAdd(ST_DECODES, 1);
+        continue;
+      }
+      case O.OP_CROSS: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        fetchCross(pc);
+        if (TIMED) cyc += takePenalty();
+        if (g_exc) {
+          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          if (g_stop != 0) limit = icount + tr;
+          continue;
+        }
+        fpage = g_fpage; fwin = g_fwin; fbase = g_fbase;
+        continue;
+      }
+      case O.OP_ILLEGAL: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        raiseException(EXC_ILLEGAL, <u32>imm, pc);
+        clearExc(); tr++; pc = g_trapPc; fwin = 0;
+        if (TIMED) cyc += takePenalty();
+        if (g_stop != 0) limit = icount + tr;
+        continue;
+      }
+      case O.OP_ADD: wr(rd, a + b); break;
+      case O.OP_SUB: wr(rd, a - b); break;
+      case O.OP_SLL: wr(rd, a << (b & 31)); break;
+      case O.OP_SLT: wr(rd, <i32>a < <i32>b ? 1 : 0); break;
+      case O.OP_SLTU: wr(rd, a < b ? 1 : 0); break;
+      case O.OP_XOR: wr(rd, a ^ b); break;
+      case O.OP_SRL: wr(rd, a >>> (b & 31)); break;
+      case O.OP_SRA: wr(rd, <u32>(<i32>a >> (b & 31))); break;
+      case O.OP_OR: wr(rd, a | b); break;
+      case O.OP_AND: wr(rd, a & b); break;
+      case O.OP_ADDI: wr(rd, a + <u32>imm); break;
+      case O.OP_SLTI: wr(rd, <i32>a < imm ? 1 : 0); break;
+      case O.OP_SLTIU: wr(rd, a < <u32>imm ? 1 : 0); break;
+      case O.OP_XORI: wr(rd, a ^ <u32>imm); break;
+      case O.OP_ORI: wr(rd, a | <u32>imm); break;
+      case O.OP_ANDI: wr(rd, a & <u32>imm); break;
+      case O.OP_SLLI: wr(rd, a << <u32>imm); break;
+      case O.OP_SRLI: wr(rd, a >>> <u32>imm); break;
+      case O.OP_SRAI: wr(rd, <u32>(<i32>a >> imm)); break;
+      case O.OP_LUI: wr(rd, <u32>imm); break;
+      case O.OP_AUIPC: wr(rd, pc + <u32>imm); break;
+      case O.OP_JAL:
+        wr(rd, npc);
+        npc = pc + <u32>imm;
+        if (TIMED) { cyc += jPen; if (cyc >= evAt) limit = icount + tr + 1; }
+        break;
+      case O.OP_JALR:
+        wr(rd, npc);
+        npc = (a + <u32>imm) & ~1;
+        if (TIMED) { cyc += jPen; if (cyc >= evAt) limit = icount + tr + 1; }
+        break;
+      case O.OP_BEQ:
+        if (a == b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_BNE:
+        if (a != b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_BLT:
+        if (<i32>a < <i32>b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_BGE:
+        if (<i32>a >= <i32>b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_BLTU:
+        if (a < b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_BGEU:
+        if (a >= b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+        break;
+      case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU: {
+        const va = a + <u32>imm;
+        const size: u32 = op == O.OP_LW ? 4 : op == O.OP_LH || op == O.OP_LHU ? 2 : 1;
+        const e = STLB_LOAD + (((va >>> 12) & 255) << 3);
+        let v: u32;
+        if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
+          const h = va + load<u32>(e, 4);
+          v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
+          if (TIMED) {
+            const c: u64 = h >= RAM_HOST ? ramc : <u64>memCycles(h, size);
+            cyc += c;
+            statAdd(ST_STALL_MEM, c);
+            statAdd(ST_LOADS, 1);
+            if (xl) dtlbHits++;
+          }
+        } else {
+          setCycles(TIMED ? cyc : cyc0 + icount);
+          setInstret(inst0 + icount);
+          v = loadSlow(va, size, pc);
+          if (TIMED) cyc += takePenalty();
+          if (g_exc) {
+            clearExc(); tr++; pc = g_trapPc; fwin = 0;
+            if (g_stop != 0) limit = icount + tr;
+            continue;
+          }
+          if (g_endChunk || g_stop != 0) limit = icount + tr + 1;
+          if (g_refetch) fwin = 0;
+        }
+        if (op == O.OP_LB) v = <u32><i32><i8>v;
+        else if (op == O.OP_LH) v = <u32><i32><i16>v;
+        wr(rd, v);
+        break;
+      }
+      case O.OP_SB: case O.OP_SH: case O.OP_SW: {
+        const va = a + <u32>imm;
+        const size: u32 = op == O.OP_SW ? 4 : op == O.OP_SH ? 2 : 1;
+        const e = STLB_STORE + (((va >>> 12) & 255) << 3);
+        if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
+          const h = va + load<u32>(e, 4);
+          if (size == 4) store<u32>(h, b); else if (size == 2) store<u16>(h, <u16>b); else store<u8>(h, <u8>b);
+          if (hasSlots(h)) invalidateDecodedRange(h, size);
+          if (TIMED) {
+            cyc += ramc;
+            statAdd(ST_STALL_MEM, ramc);
+            statAdd(ST_STORES, 1);
+            if (xl) dtlbHits++;
+          }
+        } else {
+          setCycles(TIMED ? cyc : cyc0 + icount);
+          setInstret(inst0 + icount);
+          storeSlow(va, size, b, pc);
+          if (TIMED) cyc += takePenalty();
+          if (g_exc) {
+            clearExc(); tr++; pc = g_trapPc; fwin = 0;
+            if (g_stop != 0) limit = icount + tr;
+            continue;
+          }
+          if (g_endChunk || g_stop != 0) limit = icount + tr + 1;
+          if (g_refetch) fwin = 0;
+        }
+        break;
+      }
+      case O.OP_FENCE: break;
+      case O.OP_FENCE_I: fwin = 0; break;
+      case O.OP_ECALL: case O.OP_EBREAK: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        if (op == O.OP_ECALL) raiseException(EXC_ECALL_U + getPriv(), 0, pc);
+        else raiseException(EXC_BREAKPOINT, pc, pc);
+        clearExc(); tr++; pc = g_trapPc; fwin = 0;
+        if (TIMED) cyc += takePenalty();
+        if (g_stop != 0) limit = icount + tr;
+        continue;
+      }
+      case O.OP_MRET: case O.OP_SRET: case O.OP_WFI: case O.OP_SFENCE_VMA: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        const priv = getPriv();
+        let illegal = false;
+        let raw: u32 = 0;
+        if (op == O.OP_MRET) {
+          raw = RAW_MRET;
+          if (priv < PRIV_M) illegal = true; else npc = doMret();
+        } else if (op == O.OP_SRET) {
+          raw = RAW_SRET;
+          if (priv < PRIV_S || (priv == PRIV_S && (g_mstatus & MS_TSR) != 0)) illegal = true; else npc = doSret();
+        } else if (op == O.OP_WFI) {
+          raw = RAW_WFI;
+          if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TW) != 0)) illegal = true; else g_wfi = true;
+        } else {
+          raw = 0x12000073 | (((w >>> 16) & 31) << 15) | (((w >>> 24) & 31) << 20);
+          if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TVM) != 0)) illegal = true;
+          else {
+            const rs1 = (w >>> 16) & 31, rs2 = (w >>> 24) & 31;
+            tlbFlush(itlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
+            tlbFlush(dtlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
+            softTlbFlush();
+          }
+        }
+        if (illegal) {
+          raiseException(EXC_ILLEGAL, raw, pc);
+          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          if (TIMED) cyc += takePenalty();
+          if (g_stop != 0) limit = icount + tr;
+          continue;
+        }
+        if (TIMED) cyc += takePenalty();
+        fwin = 0;
+        limit = icount + tr + 1; // interrupt enables or the address space may have changed
+        break;
+      }
+      case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC: case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        const isImm = op >= O.OP_CSRRWI;
+        const kind: u32 = isImm ? op - O.OP_CSRRWI : op - O.OP_CSRRW;
+        const rs1f = (w >>> 16) & 31;
+        const src = isImm ? rs1f : a;
+        const doWrite = kind == 0 || rs1f != 0;
+        const old = csrAccess(<u32>imm & 0xfff, kind, src, doWrite, pc, csrRaw(op, w, imm));
+        if (g_exc) {
+          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          if (TIMED) cyc += takePenalty();
+          if (g_stop != 0) limit = icount + tr;
+          continue;
+        }
+        wr(rd, old);
+        if (doWrite) { limit = icount + tr + 1; if (g_refetch) fwin = 0; }
+        break;
+      }
+      case O.OP_MUL: wr(rd, a * b); break;
+      case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;
+      case O.OP_MULHSU: wr(rd, <u32>((<i64><i32>a * <i64>(<u64>b)) >> 32)); break;
+      case O.OP_MULHU: wr(rd, <u32>((<u64>a * <u64>b) >> 32)); break;
+      case O.OP_DIV:
+        wr(rd, b == 0 ? 0xffffffff : (a == 0x80000000 && b == 0xffffffff) ? a : <u32>(<i32>a / <i32>b));
+        break;
+      case O.OP_DIVU: wr(rd, b == 0 ? 0xffffffff : a / b); break;
+      case O.OP_REM:
+        wr(rd, b == 0 ? a : (a == 0x80000000 && b == 0xffffffff) ? 0 : <u32>(<i32>a % <i32>b));
+        break;
+      case O.OP_REMU: wr(rd, b == 0 ? a : a % b); break;
+      case O.OP_LR_W: case O.OP_SC_W: case O.OP_AMOSWAP_W: case O.OP_AMOADD_W: case O.OP_AMOXOR_W:
+      case O.OP_AMOAND_W: case O.OP_AMOOR_W: case O.OP_AMOMIN_W: case O.OP_AMOMAX_W: case O.OP_AMOMINU_W:
+      case O.OP_AMOMAXU_W: {
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        const h = amoHost(a, op == O.OP_LR_W, pc);
+        if (TIMED) cyc += takePenalty();
+        if (g_exc) {
+          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          if (g_stop != 0) limit = icount + tr;
+          continue;
+        }
+        if (op == O.OP_LR_W) {
+          store<u32>(H_RESERVATION, h);
+          wr(rd, load<u32>(h));
+        } else if (op == O.OP_SC_W) {
+          if (load<u32>(H_RESERVATION) == h) {
+            store<u32>(h, b);
+            if (hasSlots(h)) invalidateDecodedRange(h, 4);
+            wr(rd, 0);
+          } else wr(rd, 1);
+          store<u32>(H_RESERVATION, 1);
+        } else {
+          const old = load<u32>(h);
+          let nv: u32 = b;
+          switch (op) {
+            case O.OP_AMOADD_W: nv = old + b; break;
+            case O.OP_AMOXOR_W: nv = old ^ b; break;
+            case O.OP_AMOAND_W: nv = old & b; break;
+            case O.OP_AMOOR_W: nv = old | b; break;
+            case O.OP_AMOMIN_W: nv = <i32>old < <i32>b ? old : b; break;
+            case O.OP_AMOMAX_W: nv = <i32>old > <i32>b ? old : b; break;
+            case O.OP_AMOMINU_W: nv = old < b ? old : b; break;
+            case O.OP_AMOMAXU_W: nv = old > b ? old : b; break;
+          }
+          store<u32>(h, nv);
+          if (hasSlots(h)) invalidateDecodedRange(h, 4);
+          wr(rd, old);
+        }
+        break;
+      }
+      default:
+        // An op id with no case is a decoder bug, not a guest error: treat it as illegal.
+        setCycles(TIMED ? cyc : cyc0 + icount);
+        setInstret(inst0 + icount);
+        raiseException(EXC_ILLEGAL, 0, pc);
+        clearExc(); tr++; pc = g_trapPc; fwin = 0;
+        if (g_stop != 0) limit = icount + tr;
+        continue;
+    }
+    pc = npc;
+    icount++;
+  }
+  setPc(pc);
+  setInstret(inst0 + icount);
+  setCycles(TIMED ? cyc : cyc0 + icount);
+  if (TIMED && dtlbHits != 0) statAdd(ST_DTLB_HIT, dtlbHits);
+  return icount + tr;
+}

@@ -1,0 +1,62 @@
+// The pre-decoded instruction store: for every 4 KiB page of plain memory (flash or RAM) the hart has
+// executed from, a 16 KiB page of 8-byte slots (one per 2-byte instruction position, see cpu/ops.ts),
+// allocated from a fixed pool. A directory with one u16 per page of the backing slab (flash, then RAM)
+// maps a page to its slot page. Slots start as OP_DECODE (0); stores into a page that has slots zero
+// the slots they cover (self-modifying code needs no fence.i to be seen, which the spec allows). When
+// the pool is full, everything is dropped and decoding starts over.
+import { DECODE_DIR_BASE, DECODE_DIR_SIZE, DECODE_PAGE_BYTES, DECODE_POOL_BASE, DECODE_POOL_PAGES, FLASH_HOST } from '../layout';
+import { statAdd, ST_DECODE_FLUSHES, ST_SMC_INVALIDATIONS } from '../stats';
+import { requestRefetch } from '../mmu/softtlb';
+
+let poolNext: u32 = 0;
+
+export function flushDecoded(): void {
+  memory.fill(DECODE_DIR_BASE, 0, DECODE_DIR_SIZE);
+  poolNext = 0;
+  statAdd(ST_DECODE_FLUSHES, 1);
+  requestRefetch();
+}
+
+// @ts-ignore: decorator
+@inline function dirEntry(hostPage: u32): u32 {
+  return DECODE_DIR_BASE + (((hostPage - FLASH_HOST) >>> 12) << 1);
+}
+
+/** The slot page for the plain-memory page at hostPage, allocating (and zeroing) one if needed. */
+export function slotPageFor(hostPage: u32): u32 {
+  const d = dirEntry(hostPage);
+  const idx = <u32>load<u16>(d);
+  if (idx != 0) return DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
+  if (poolNext >= DECODE_POOL_PAGES) flushDecoded();
+  const n = poolNext++;
+  const page = DECODE_POOL_BASE + n * DECODE_PAGE_BYTES;
+  memory.fill(page, 0, DECODE_PAGE_BYTES);
+  store<u16>(d, <u16>(n + 1));
+  return page;
+}
+
+/** True if the page holding host has decoded slots (the store fast path checks this). */
+// @ts-ignore: decorator
+@inline export function hasSlots(host: u32): bool {
+  return load<u16>(dirEntry(host & 0xfffff000)) != 0;
+}
+
+/**
+ * Bytes [host, host + len) of plain memory changed: forget the slots that cover them, including an
+ * instruction that starts up to 2 bytes earlier (a 32-bit instruction at a 2-byte boundary).
+ */
+export function invalidateDecodedRange(host: u32, len: u32): void {
+  let a = host >= FLASH_HOST + 2 ? (host - 2) & ~1 : FLASH_HOST;
+  const end = host + len;
+  while (a < end) {
+    const page = a & 0xfffff000;
+    const idx = <u32>load<u16>(dirEntry(page));
+    const pageEnd = page + 4096 < end ? page + 4096 : end;
+    if (idx != 0) {
+      const base = DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
+      for (let p = a; p < pageEnd; p += 2) store<u32>(base + ((p - page) << 2), 0);
+      statAdd(ST_SMC_INVALIDATIONS, 1);
+    }
+    a = pageEnd;
+  }
+}

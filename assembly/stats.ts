@@ -1,0 +1,73 @@
+// Statistics: u64 counters at STATS_BASE, in the order of STAT_NAMES. The host reads them by name
+// through the exported statNames() list; the core only ever adds to them.
+import { STATS_BASE } from './layout';
+
+// @ts-ignore: decorator
+@inline export const ST_CYCLES: u32 = 0;
+// @ts-ignore: decorator
+@inline export const ST_INSTRET: u32 = 1;
+// @ts-ignore: decorator
+@inline export const ST_ITLB_HIT: u32 = 2;
+// @ts-ignore: decorator
+@inline export const ST_ITLB_MISS: u32 = 3;
+// @ts-ignore: decorator
+@inline export const ST_DTLB_HIT: u32 = 4;
+// @ts-ignore: decorator
+@inline export const ST_DTLB_MISS: u32 = 5;
+// @ts-ignore: decorator
+@inline export const ST_WALKS: u32 = 6;
+// @ts-ignore: decorator
+@inline export const ST_WALK_READS: u32 = 7;
+// @ts-ignore: decorator
+@inline export const ST_TRAPS: u32 = 8;
+// @ts-ignore: decorator
+@inline export const ST_INTERRUPTS: u32 = 9;
+// @ts-ignore: decorator
+@inline export const ST_HOST_TRAPS: u32 = 10;
+// @ts-ignore: decorator
+@inline export const ST_DECODES: u32 = 11;
+// @ts-ignore: decorator
+@inline export const ST_DECODE_FLUSHES: u32 = 12;
+// @ts-ignore: decorator
+@inline export const ST_SMC_INVALIDATIONS: u32 = 13;
+// @ts-ignore: decorator
+@inline export const ST_LOADS: u32 = 14;
+// @ts-ignore: decorator
+@inline export const ST_STORES: u32 = 15;
+// @ts-ignore: decorator
+@inline export const ST_MMIO: u32 = 16;
+// @ts-ignore: decorator
+@inline export const ST_WFI_CYCLES: u32 = 17;
+// @ts-ignore: decorator
+@inline export const ST_STALL_BRANCH: u32 = 18;
+// @ts-ignore: decorator
+@inline export const ST_STALL_MEM: u32 = 19;
+// @ts-ignore: decorator
+@inline export const ST_STALL_MULDIV: u32 = 20;
+// @ts-ignore: decorator
+@inline export const ST_STALL_TRAP: u32 = 21;
+// @ts-ignore: decorator
+@inline export const ST_STALL_WALK: u32 = 22;
+// @ts-ignore: decorator
+@inline export const ST_STALL_FETCH: u32 = 23;
+// @ts-ignore: decorator
+@inline export const ST_COUNT: u32 = 24;
+
+export const STAT_NAMES =
+  'cycles,instret,itlbHits,itlbMisses,dtlbHits,dtlbMisses,walks,walkReads,traps,interrupts,hostTraps,' +
+  'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallMemory,' +
+  'stallMulDiv,stallTrap,stallWalk,stallFetch';
+
+// @ts-ignore: decorator
+@inline export function statAdd(id: u32, n: u64): void {
+  store<u64>(STATS_BASE + (id << 3), load<u64>(STATS_BASE + (id << 3)) + n);
+}
+
+// @ts-ignore: decorator
+@inline export function statGet(id: u32): u64 {
+  return load<u64>(STATS_BASE + (id << 3));
+}
+
+export function statsClear(): void {
+  memory.fill(STATS_BASE, 0, ST_COUNT << 3);
+}

@@ -1,0 +1,26 @@
+// Finds and compiles the wasm cores built by `npm run build:core` (build/core-timed.wasm and
+// build/core-fast.wasm, next to the package root). Compiled modules are cached per variant.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../board.ts';
+
+export type CoreVariant = 'timed' | 'fast';
+
+const cache = new Map<CoreVariant, WebAssembly.Module>();
+
+export function coreWasmPath(variant: CoreVariant): string {
+  return join(packageRoot(), 'build', `core-${variant}.wasm`);
+}
+
+export function coreModule(variant: CoreVariant): WebAssembly.Module {
+  let m = cache.get(variant);
+  if (!m) {
+    const path = coreWasmPath(variant);
+    if (!existsSync(path)) {
+      throw new Error(`the ${variant} core is not built (${path} is missing): run 'npm run build'`);
+    }
+    m = new WebAssembly.Module(readFileSync(path));
+    cache.set(variant, m);
+  }
+  return m;
+}

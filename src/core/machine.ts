@@ -1,0 +1,274 @@
+// Machine: one instance of the wasm core configured as a board. It owns the wasm memory and the typed
+// views over it, built from the core's exported region map (never from hard-coded offsets), writes the
+// config struct from a board profile, loads ELF images, runs the hart in slices and reports stops.
+//
+// Memory protocol (docs/ARCHITECTURE.md): the wasm memory is imported; the host creates it, instantiates
+// the core, reads the RAM region's base, grows the memory once to RAM base + RAM size, then configures.
+// It never grows again, so views stay valid.
+import { BoardProfile, FLASH_BANK_BASES, FLASH_BANK_BYTES, RAM_BASE } from '../board.ts';
+import { ElfFile, loadSegments, symbol } from '../elf.ts';
+import { CoreExports, readAsString } from './exports.ts';
+import { CoreVariant, coreModule } from './load.ts';
+import { coreConfigFields } from './config.ts';
+
+export const STOP_REASONS = ['budget', 'halt', 'host-trap', 'breakpoint', 'wfi', 'fatal', 'io', 'reset'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+// Mailbox fields (byte offsets in the mailbox region; assembly/mailbox.ts).
+const MB = { stop: 0, exit: 4, cause: 8, tval: 12, epc: 16, priv: 20, fatal: 24, haltKind: 28, tohost: 32, retired: 36 } as const;
+// Hart region: x0..x31, sink, pc, priv (assembly/cpu/state.ts).
+const HART_PC = 33 * 4;
+const HART_PRIV = 34 * 4;
+const HART_CYCLES = 36 * 4;
+const HART_INSTRET = 38 * 4;
+
+export interface Region { base: number; size: number }
+
+export interface StopInfo {
+  reason: StopReason;
+  /** Instructions retired by this call. */
+  retired: number;
+  /** For 'halt': the guest's exit code (0 = pass) and what signalled it. */
+  exitCode?: number;
+  haltKind?: 'finisher' | 'tohost';
+  /** For 'host-trap' and 'breakpoint': the trap as the guest would have seen it. */
+  cause?: number;
+  tval?: number;
+  epc?: number;
+  priv?: number;
+}
+
+export interface MachineOptions {
+  variant?: CoreVariant;
+  /** Exceptions (bit = cause) that stop run() instead of trapping into the guest. */
+  hostTrapMask?: number;
+}
+
+export class MachineError extends Error {
+  constructor(message: string, readonly exitCode = 65) {
+    super(message);
+    this.name = 'MachineError';
+  }
+}
+
+export class Machine {
+  readonly exports: CoreExports;
+  readonly memory: WebAssembly.Memory;
+  readonly regions: Record<string, Region> = {};
+  readonly statNames: string[];
+  readonly variant: CoreVariant;
+  u8!: Uint8Array;
+  u32!: Uint32Array;
+  dv!: DataView;
+  private uartOut: number[] = [];
+
+  private constructor(readonly profile: BoardProfile, opts: MachineOptions) {
+    this.variant = opts.variant ?? 'timed';
+    this.memory = new WebAssembly.Memory({ initial: 32 });
+    const instance = new WebAssembly.Instance(coreModule(this.variant), {
+      env: {
+        memory: this.memory,
+        abort: (_msg: number, _file: number, line: number, col: number) => {
+          throw new MachineError(`core abort at line ${line}:${col} (internal error)`, 70);
+        },
+      },
+    });
+    this.exports = instance.exports as unknown as CoreExports;
+    const names = readAsString(this.memory, this.exports.regionNames()).split(',');
+    for (let i = 0; i < this.exports.regionCount(); i++) {
+      this.regions[names[i]] = { base: this.exports.regionBase(i) >>> 0, size: this.exports.regionSize(i) >>> 0 };
+    }
+    this.statNames = readAsString(this.memory, this.exports.statNames()).split(',');
+    const need = this.regions.ram.base + profile.ram.sizeBytes;
+    const pages = Math.ceil(need / 65536);
+    const have = this.memory.buffer.byteLength / 65536;
+    if (pages > have) this.memory.grow(pages - have);
+    this.refreshViews();
+    this.writeConfig(opts);
+    const bad = this.exports.configure();
+    if (bad !== 0) {
+      const field = readAsString(this.memory, this.exports.configFieldNames()).split(',')[(bad - 1) / 4] ?? `offset ${bad - 1}`;
+      throw new MachineError(`the core rejected the board configuration: field '${field}'`);
+    }
+  }
+
+  static create(profile: BoardProfile, opts: MachineOptions = {}): Machine {
+    return new Machine(profile, opts);
+  }
+
+  private refreshViews(): void {
+    this.u8 = new Uint8Array(this.memory.buffer);
+    this.u32 = new Uint32Array(this.memory.buffer);
+    this.dv = new DataView(this.memory.buffer);
+  }
+
+  private writeConfig(opts: MachineOptions): void {
+    const names = readAsString(this.memory, this.exports.configFieldNames()).split(',');
+    const values = coreConfigFields(this.profile, this.exports.configVersion(), opts.hostTrapMask);
+    const base = this.regions.config.base;
+    this.u8.fill(0, base, base + this.regions.config.size);
+    names.forEach((n, i) => {
+      const v = values[n];
+      if (v === undefined) throw new MachineError(`internal: no value for core config field '${n}'`, 70);
+      this.dv.setUint32(base + i * 4, v >>> 0, true);
+    });
+  }
+
+  private cfgOffset(name: string): number {
+    const names = readAsString(this.memory, this.exports.configFieldNames()).split(',');
+    const i = names.indexOf(name);
+    if (i < 0) throw new MachineError(`internal: no core config field '${name}'`, 70);
+    return this.regions.config.base + i * 4;
+  }
+
+  setConfigField(name: string, value: number): void {
+    this.dv.setUint32(this.cfgOffset(name), value >>> 0, true);
+  }
+
+  // ------------------------------------------------------------------ guest memory
+
+  /** Linear-memory offset of guest physical address pa for len bytes of RAM or flash, or -1. */
+  hostAddr(pa: number, len = 1): number {
+    const ram = this.profile.ram.sizeBytes;
+    if (pa >= RAM_BASE && pa + len <= RAM_BASE + ram) return this.regions.ram.base + (pa - RAM_BASE);
+    for (let b = 0; b < FLASH_BANK_BASES.length; b++) {
+      const present = b === 0 ? this.profile.flash.bank0 : this.profile.flash.bank1;
+      const base = FLASH_BANK_BASES[b];
+      if (present && pa >= base && pa + len <= base + FLASH_BANK_BYTES) return this.regions.flash.base + b * FLASH_BANK_BYTES + (pa - base);
+    }
+    return -1;
+  }
+
+  writePhys(pa: number, bytes: Uint8Array): void {
+    const h = this.hostAddr(pa, bytes.length);
+    if (h < 0) throw new MachineError(`cannot write ${bytes.length} bytes at 0x${pa.toString(16)}: not in RAM or flash`);
+    this.u8.set(bytes, h);
+    this.exports.hostInvalidate(h, bytes.length);
+  }
+
+  readPhys(pa: number, len: number): Uint8Array {
+    const h = this.hostAddr(pa, len);
+    if (h < 0) throw new MachineError(`cannot read ${len} bytes at 0x${pa.toString(16)}: not in RAM or flash`);
+    return this.u8.slice(h, h + len);
+  }
+
+  readPhys32(pa: number): number {
+    const h = this.hostAddr(pa, 4);
+    if (h < 0) throw new MachineError(`cannot read at 0x${pa.toString(16)}: not in RAM or flash`);
+    return this.dv.getUint32(h, true);
+  }
+
+  /**
+   * Loads an ELF's PT_LOAD segments at their physical addresses, points the hart at the entry, and
+   * arms the tohost convention if the ELF has a `tohost` symbol (its physical address: the symbol's
+   * address translated through the segment that contains it).
+   */
+  loadElf(elf: ElfFile): { entry: number; tohost?: number } {
+    for (const seg of loadSegments(elf)) {
+      if (this.hostAddr(seg.paddr, seg.data.length) < 0) {
+        throw new MachineError(
+          `ELF segment ${seg.index} (0x${seg.paddr.toString(16)}..0x${(seg.paddr + seg.data.length).toString(16)}) is not inside RAM or a present flash bank of board '${this.profile.name}'`,
+        );
+      }
+      this.writePhys(seg.paddr, seg.data);
+    }
+    this.exports.hostFlushDecoded();
+    this.pc = elf.entry;
+    let tohost: number | undefined;
+    const t = symbol(elf, 'tohost');
+    if (t) {
+      const seg = elf.phdrs.find((p) => p.type === 1 && t.value >= p.vaddr && t.value < p.vaddr + p.memsz);
+      tohost = seg ? seg.paddr + (t.value - seg.vaddr) : t.value;
+      this.setConfigField('tohost', tohost);
+      const f = symbol(elf, 'fromhost');
+      if (f) this.setConfigField('fromhost', f.value);
+    }
+    return { entry: elf.entry, tohost };
+  }
+
+  // ------------------------------------------------------------------ hart state
+
+  get pc(): number { return this.dv.getUint32(this.regions.hart.base + HART_PC, true); }
+  set pc(v: number) { this.dv.setUint32(this.regions.hart.base + HART_PC, v >>> 0, true); }
+  get priv(): number { return this.dv.getUint32(this.regions.hart.base + HART_PRIV, true); }
+  reg(i: number): number { return i === 0 ? 0 : this.dv.getUint32(this.regions.hart.base + i * 4, true); }
+  setReg(i: number, v: number): void { if (i !== 0) this.dv.setUint32(this.regions.hart.base + i * 4, v >>> 0, true); }
+  get cycles(): bigint { return this.dv.getBigUint64(this.regions.hart.base + HART_CYCLES, true); }
+  get instret(): bigint { return this.dv.getBigUint64(this.regions.hart.base + HART_INSTRET, true); }
+  csr(n: number): number { return this.exports.hostCsrRead(n) >>> 0; }
+
+  stats(): Record<string, bigint> {
+    const out: Record<string, bigint> = {};
+    const base = this.regions.stats.base;
+    this.statNames.forEach((n, i) => (out[n] = this.dv.getBigUint64(base + i * 8, true)));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ UART
+
+  /** Moves bytes the guest transmitted out of the core's ring; returns them. */
+  drainUart(): Uint8Array {
+    const base = this.regions.uarttx.base;
+    const n = this.dv.getUint32(base, true);
+    const bytes = this.u8.slice(base + 8, base + 8 + n);
+    this.dv.setUint32(base, 0, true);
+    return bytes;
+  }
+
+  /** Queues bytes for the guest to receive; returns how many fit. */
+  pushUartInput(bytes: Uint8Array): number {
+    const base = this.regions.uartrx.base;
+    const cap = this.regions.uartrx.size - 8;
+    let tail = this.dv.getUint32(base + 4, true);
+    const head = this.dv.getUint32(base, true);
+    let n = 0;
+    for (const b of bytes) {
+      const next = (tail + 1) % cap;
+      if (next === head) break;
+      this.u8[base + 8 + tail] = b;
+      tail = next;
+      n++;
+    }
+    this.dv.setUint32(base + 4, tail, true);
+    return n;
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /** One call into the core: runs up to budget instructions (at most 2^31). */
+  step(budget: number): StopInfo {
+    const code = this.exports.run(budget >>> 0);
+    const mb = this.regions.mailbox.base;
+    const get = (o: number) => this.dv.getUint32(mb + o, true);
+    const reason = STOP_REASONS[code] ?? 'fatal';
+    const info: StopInfo = { reason, retired: get(MB.retired) };
+    if (reason === 'halt') {
+      info.exitCode = get(MB.exit);
+      info.haltKind = get(MB.haltKind) === 2 ? 'tohost' : 'finisher';
+    } else if (reason === 'host-trap' || reason === 'breakpoint') {
+      info.cause = get(MB.cause);
+      info.tval = get(MB.tval);
+      info.epc = get(MB.epc);
+      info.priv = get(MB.priv);
+    }
+    return info;
+  }
+
+  /**
+   * Runs until the guest stops or maxInsns instructions retired, in slices (so V8 tiers the core up
+   * and the UART is drained regularly). UART output goes to onOutput as it is produced.
+   */
+  runUntilStop(maxInsns: number, onOutput?: (bytes: Uint8Array) => void, sliceInsns = 10_000_000): StopInfo & { totalRetired: number } {
+    let total = 0;
+    for (;;) {
+      const budget = Math.min(sliceInsns, maxInsns - total);
+      if (budget <= 0) return { reason: 'budget', retired: 0, totalRetired: total };
+      const s = this.step(budget);
+      total += s.retired;
+      const out = this.drainUart();
+      if (out.length) onOutput?.(out);
+      if (s.reason === 'io') continue;
+      if (s.reason !== 'budget') return { ...s, totalRetired: total };
+    }
+  }
+}

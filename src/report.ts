@@ -1,0 +1,56 @@
+// Run summaries: what a run did, in one JSON-friendly object (machines read it; `xipemu run` prints a
+// one-line form of it).
+import { Machine, StopInfo } from './core/machine.ts';
+
+export interface RunSummary {
+  file: string;
+  board: string;
+  core: string;
+  stop: string;
+  exitCode?: number;
+  haltKind?: string;
+  trap?: { cause: number; tval: number; epc: number; priv: number };
+  instret: number;
+  cycles: number;
+  cpi: number;
+  clockHz: number;
+  emulatedSeconds: number;
+  seconds: number;
+  hostMips: number;
+  pc: number;
+  tlb: { itlb: { hits: number; misses: number }; dtlb: { hits: number; misses: number }; walks: number };
+  stats: Record<string, number>;
+}
+
+export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; seconds: number }): RunSummary {
+  const st = m.stats();
+  const n = (k: string) => Number(st[k] ?? 0n);
+  const instret = Number(m.instret);
+  const cycles = Number(m.cycles);
+  const s: RunSummary = {
+    file: opts.file,
+    board: m.profile.name,
+    core: m.variant,
+    stop: stop.reason,
+    instret,
+    cycles,
+    cpi: instret ? cycles / instret : 0,
+    clockHz: m.profile.clockHz,
+    emulatedSeconds: cycles / m.profile.clockHz,
+    seconds: opts.seconds,
+    hostMips: opts.seconds > 0 ? instret / opts.seconds / 1e6 : 0,
+    pc: m.pc,
+    tlb: {
+      itlb: { hits: n('itlbHits'), misses: n('itlbMisses') },
+      dtlb: { hits: n('dtlbHits'), misses: n('dtlbMisses') },
+      walks: n('walks'),
+    },
+    stats: Object.fromEntries(Object.entries(st).map(([k, v]) => [k, Number(v)])),
+  };
+  if (stop.reason === 'halt') {
+    s.exitCode = stop.exitCode;
+    s.haltKind = stop.haltKind;
+  }
+  if (stop.cause !== undefined) s.trap = { cause: stop.cause, tval: stop.tval! >>> 0, epc: stop.epc! >>> 0, priv: stop.priv! };
+  return s;
+}
