@@ -51,12 +51,14 @@ import { STATS_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const ST_STALL_FETCH: u32 = 23;
 // @ts-ignore: decorator
-@inline export const ST_COUNT: u32 = 24;
+@inline export const ST_FETCH_PAGE: u32 = 24;
+// @ts-ignore: decorator
+@inline export const ST_COUNT: u32 = 25;
 
 export const STAT_NAMES =
   'cycles,instret,itlbHits,itlbMisses,dtlbHits,dtlbMisses,walks,walkReads,traps,interrupts,hostTraps,' +
   'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallMemory,' +
-  'stallMulDiv,stallTrap,stallWalk,stallFetch';
+  'stallMulDiv,stallTrap,stallWalk,stallFetch,fetchPageLookups';
 
 // @ts-ignore: decorator
 @inline export function statAdd(id: u32, n: u64): void {

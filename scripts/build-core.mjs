@@ -4,12 +4,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
-mkdirSync('build', { recursive: true });
 const asc = 'node_modules/.bin/asc';
-for (const [name, timed] of [['timed', 1], ['fast', 0]]) {
-  execFileSync(asc, [
+/** asc arguments for one core build; exported for tests that build variants (e.g. the mutant core). */
+export function coreBuildArgs(out, { timed, mutant = 0, wat = true }) {
+  return [
     'assembly/index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory',
-    '--memoryBase', String(0x100000), '--use', `TIMED=${timed}`,
-    '-o', `build/core-${name}.wasm`, '-t', `build/core-${name}.wat`,
-  ], { stdio: 'inherit' });
+    '--memoryBase', String(0x100000), '--use', `TIMED=${timed}`, '--use', `MUTANT=${mutant}`,
+    '-o', out, ...(wat ? ['-t', out.replace(/\.wasm$/, '.wat')] : []),
+  ];
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+  mkdirSync('build', { recursive: true });
+  for (const [name, timed] of [['timed', 1], ['fast', 0]]) {
+    execFileSync(asc, coreBuildArgs(`build/core-${name}.wasm`, { timed }), { stdio: 'inherit' });
+  }
 }

@@ -8,7 +8,8 @@
 //
 // Compile-time switches (asc --use): TIMED=1 adds the cycle model (base cost per op from the timing
 // table, branch/jump penalties, memory latencies, slow-path penalties); TIMED=0 is the functional
-// build where cycles = retired instructions (+ idle time in WFI).
+// build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
+// deliberately wrong instruction.
 import { cfg, CF_BRANCH_PENALTY, CF_JUMP_PENALTY, CF_RAM_CYCLES } from '../config';
 import { FLASH_HOST, HART_BASE, RAM_HOST, TIMING_BASE } from '../layout';
 import { g_stop } from '../mailbox';
@@ -150,7 +151,9 @@ export function execute(limit: u32): u32 {
       case O.OP_SUB: wr(rd, a - b); break;
       case O.OP_SLL: wr(rd, a << (b & 31)); break;
       case O.OP_SLT: wr(rd, <i32>a < <i32>b ? 1 : 0); break;
-      case O.OP_SLTU: wr(rd, a < b ? 1 : 0); break;
+      // MUTANT=1 (test builds only, see test/isa.test.ts) breaks sltu on purpose: the negative control that
+      // proves the ISA ROMs catch a wrong instruction.
+      case O.OP_SLTU: wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0); break;
       case O.OP_XOR: wr(rd, a ^ b); break;
       case O.OP_SRL: wr(rd, a >>> (b & 31)); break;
       case O.OP_SRA: wr(rd, <u32>(<i32>a >> (b & 31))); break;

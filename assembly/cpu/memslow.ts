@@ -9,7 +9,7 @@ import { flashReadCycles } from '../bus/flashport';
 import { FLASH_HOST, FLASH_BANK_BYTES, HART_BASE, RAM_HOST } from '../layout';
 import { ACC_FETCH, ACC_LOAD, ACC_STORE, translate } from '../mmu/sv32';
 import { clearRefetch, softTlbFill, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
-import { statAdd, ST_LOADS, ST_STALL_MEM, ST_STORES } from '../stats';
+import { statAdd, ST_FETCH_PAGE, ST_LOADS, ST_STALL_MEM, ST_STORES } from '../stats';
 import { EXC_INSN_ACCESS, EXC_LOAD_ACCESS, EXC_LOAD_MISALIGNED, EXC_STORE_ACCESS, EXC_STORE_MISALIGNED } from './csrnum';
 import { decodeInto } from './decode';
 import { hasSlots, invalidateDecodedRange, slotPageFor } from './predecode';
@@ -139,6 +139,7 @@ export let g_fhost: u32 = 0;
  */
 export function fetchPage(pc: u32): void {
   clearRefetch();
+  statAdd(ST_FETCH_PAGE, 1);
   const pa = translate(pc, ACC_FETCH, pc);
   if (g_exc) return;
   const host = hostForRead(pa);

@@ -12,6 +12,18 @@ export function coreWasmPath(variant: CoreVariant): string {
   return join(packageRoot(), 'build', `core-${variant}.wasm`);
 }
 
+const byPath = new Map<string, WebAssembly.Module>();
+
+/** A core built elsewhere (tests build variants such as the mutant core). */
+export function coreModuleFromFile(path: string): WebAssembly.Module {
+  let m = byPath.get(path);
+  if (!m) {
+    m = new WebAssembly.Module(readFileSync(path));
+    byPath.set(path, m);
+  }
+  return m;
+}
+
 export function coreModule(variant: CoreVariant): WebAssembly.Module {
   let m = cache.get(variant);
   if (!m) {

@@ -8,7 +8,7 @@
 import { BoardProfile, FLASH_BANK_BASES, FLASH_BANK_BYTES, RAM_BASE } from '../board.ts';
 import { ElfFile, loadSegments, symbol } from '../elf.ts';
 import { CoreExports, readAsString } from './exports.ts';
-import { CoreVariant, coreModule } from './load.ts';
+import { CoreVariant, coreModule, coreModuleFromFile } from './load.ts';
 import { coreConfigFields } from './config.ts';
 
 export const STOP_REASONS = ['budget', 'halt', 'host-trap', 'breakpoint', 'wfi', 'fatal', 'io', 'reset'] as const;
@@ -42,6 +42,8 @@ export interface MachineOptions {
   variant?: CoreVariant;
   /** Exceptions (bit = cause) that stop run() instead of trapping into the guest. */
   hostTrapMask?: number;
+  /** Use this core file instead of build/core-VARIANT.wasm (test variants). */
+  wasmPath?: string;
 }
 
 export class MachineError extends Error {
@@ -65,7 +67,7 @@ export class Machine {
   private constructor(readonly profile: BoardProfile, opts: MachineOptions) {
     this.variant = opts.variant ?? 'timed';
     this.memory = new WebAssembly.Memory({ initial: 32 });
-    const instance = new WebAssembly.Instance(coreModule(this.variant), {
+    const instance = new WebAssembly.Instance(opts.wasmPath ? coreModuleFromFile(opts.wasmPath) : coreModule(this.variant), {
       env: {
         memory: this.memory,
         abort: (_msg: number, _file: number, line: number, col: number) => {
