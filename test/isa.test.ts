@@ -1,0 +1,85 @@
+// End-to-end runs of the committed ROMs (roms/build, roms/build/priv) on both core builds.
+//
+// Oracles: the self-checking ROMs halt through tohost/the finisher with exit code 0 (a failure gives the
+// failing case number, see roms/README.md); the C programs print exactly what QEMU printed
+// (roms/expected/*.txt). A negative control shows the suite can fail: the mutant core (MUTANT=1, sltu
+// computes slt) must fail rv32ui-alu with a case number. Determinism: two runs, identical counters.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { coreBuildArgs } from '../scripts/build-core.mjs';
+import { committedRoms, EXPECTED_DIR, ROOT, runRom, tempDir } from './helpers/core.ts';
+
+/** The benchmark (≈200 M instructions) is left to `npm run bench`. */
+const BENCH_ONLY = new Set(['roms/build/compute.elf']);
+/** C programs whose UART output is compared with QEMU's (roms/expected/NAME.txt). */
+const WITH_EXPECTED = new Set(['roms/build/hello-virt.elf', 'roms/build/compute-small.elf']);
+const BUDGET = 50_000_000;
+
+const roms = committedRoms().filter((r) => !BENCH_ONLY.has(r));
+
+describe('the committed ROMs', () => {
+  it('are all here (a renamed or dropped ROM must be noticed)', () => {
+    expect(roms.length).toBe(23);
+    for (const r of WITH_EXPECTED) expect(roms).toContain(r);
+  });
+
+  for (const variant of ['timed', 'fast'] as const) {
+    describe(`on the ${variant} core`, () => {
+      for (const rom of roms) {
+        it(`${rom} halts with exit code 0`, () => {
+          const { stop, uart } = runRom(rom, { variant, maxInsns: BUDGET });
+          // A failure shows the stop (reason, case number or trap) and the end of the guest's output.
+          expect({ reason: stop.reason, exitCode: stop.exitCode }, `${JSON.stringify(stop)}\nUART: ${uart.slice(-400)}`)
+            .toEqual({ reason: 'halt', exitCode: 0 });
+          if (WITH_EXPECTED.has(rom)) {
+            const name = rom.replace(/^.*\//, '').replace(/\.elf$/, '');
+            expect(uart).toBe(readFileSync(join(EXPECTED_DIR, `${name}.txt`), 'latin1'));
+          }
+        });
+      }
+    });
+  }
+});
+
+describe('negative control: the mutant core (sltu behaves like slt)', () => {
+  let mutant = '';
+  beforeAll(() => {
+    mutant = join(tempDir('mutant'), 'core-mutant.wasm');
+    execFileSync(join(ROOT, 'node_modules/.bin/asc'), coreBuildArgs(mutant, { timed: 0, mutant: 1, wat: false }), {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  });
+
+  it('fails rv32ui-alu with the number of a failing case', () => {
+    const { stop } = runRom('roms/build/rv32ui-alu.elf', { wasmPath: mutant, maxInsns: BUDGET });
+    expect(stop.reason).toBe('halt');
+    expect(stop.exitCode).toBeGreaterThan(0);
+    expect(stop.exitCode).toBeLessThan(256);
+  });
+
+  it('still passes a ROM without sltu (the mutation is the only difference)', () => {
+    const { stop } = runRom('roms/build/rv32ui-branch.elf', { wasmPath: mutant, maxInsns: BUDGET });
+    expect({ reason: stop.reason, exitCode: stop.exitCode }).toEqual({ reason: 'halt', exitCode: 0 });
+  });
+
+  it('while the real core passes rv32ui-alu', () => {
+    const { stop } = runRom('roms/build/rv32ui-alu.elf', { variant: 'fast', maxInsns: BUDGET });
+    expect({ reason: stop.reason, exitCode: stop.exitCode }).toEqual({ reason: 'halt', exitCode: 0 });
+  });
+});
+
+describe('determinism', () => {
+  for (const rom of ['roms/build/compute-small.elf', 'roms/build/priv/priv-irq.elf', 'roms/build/priv/vm-pages-v.elf']) {
+    it(`${rom} twice on the timed core: identical cycles, instret and stats`, () => {
+      const a = runRom(rom, { variant: 'timed', maxInsns: BUDGET });
+      const b = runRom(rom, { variant: 'timed', maxInsns: BUDGET });
+      expect(a.stop.reason).toBe('halt');
+      expect(a.m.exports.buildTimed()).toBe(1);
+      expect({ cycles: b.m.cycles, instret: b.m.instret, stats: b.m.stats(), uart: b.uart })
+        .toEqual({ cycles: a.m.cycles, instret: a.m.instret, stats: a.m.stats(), uart: a.uart });
+    });
+  }
+});
