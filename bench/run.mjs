@@ -1,0 +1,71 @@
+// npm run bench: emulated-instruction throughput of both core builds on the compute benchmark ROM
+// (roms/build/compute.elf, ~200 M instructions), plus a dispatch calibration probe. Each measurement runs
+// in a fresh node process; the table reports the median of BENCH_RUNS runs (default 3) with min and max,
+// the machine, and the emulated results (which must be identical between runs: the emulator is
+// deterministic). Performance is measured here, never asserted in unit tests.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const rom = process.env.BENCH_ROM ?? 'roms/build/compute.elf';
+const board = process.env.BENCH_BOARD ?? 'virt';
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function emu(core) {
+  const out = execFileSync(process.execPath, ['dist/xipemu.mjs', 'run', rom, '--board', board, '--core', core, '--json'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out.toString());
+}
+
+// Dispatch probe: build both forms once.
+mkdirSync('build/bench', { recursive: true });
+for (const d of [0, 1]) {
+  execFileSync('node_modules/.bin/asc', ['bench/dispatch/probe.ts', '-O3', '--noAssert', '--runtime', 'stub',
+    '--initialMemory', '4', '--use', `DISPATCH=${d}`, '-o', `build/bench/probe-${d}.wasm`], { stdio: 'inherit' });
+}
+function probe(d) {
+  const src = `const fs=require('fs');const i=new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync('build/bench/probe-${d}.wasm')),{env:{abort(){}}}).exports;` +
+    `i.setup();i.run(1e6);const t=process.hrtime.bigint();for(let k=0;k<20;k++)i.run(1e7);` +
+    `console.log(200/(Number(process.hrtime.bigint()-t)/1e9));`;
+  return Number(execFileSync(process.execPath, ['-e', src]).toString());
+}
+
+const results = {};
+for (const core of ['fast', 'timed']) results[core] = [];
+const probes = { 0: [], 1: [] };
+for (let r = 0; r < runs; r++) {
+  for (const core of ['fast', 'timed']) results[core].push(emu(core));
+  for (const d of [0, 1]) probes[d].push(probe(d));
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown';
+const lines = [];
+lines.push(`machine: ${cpu}, ${os.cpus().length} cpus, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()}`);
+lines.push(`workload: ${rom} on board '${board}', ${runs} runs per variant, each in a fresh process`);
+lines.push('');
+lines.push('| variant | instructions | cycles | CPI | host MIPS median | min | max |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|');
+for (const core of ['fast', 'timed']) {
+  const rs = results[core];
+  const mips = rs.map((x) => x.hostMips);
+  const first = rs[0];
+  for (const x of rs) {
+    if (x.cycles !== first.cycles || x.instret !== first.instret) throw new Error(`non-deterministic ${core} run: ${x.cycles} vs ${first.cycles} cycles`);
+  }
+  lines.push(`| ${core} core | ${first.instret} | ${first.cycles} | ${first.cpi.toFixed(3)} | ${median(mips).toFixed(1)} | ${Math.min(...mips).toFixed(1)} | ${Math.max(...mips).toFixed(1)} |`);
+}
+lines.push('');
+lines.push('| dispatch probe (5-op loop) | MIPS median | min | max |');
+lines.push('|---|---:|---:|---:|');
+lines.push(`| br_table (indirect jump) | ${median(probes[0]).toFixed(1)} | ${Math.min(...probes[0]).toFixed(1)} | ${Math.max(...probes[0]).toFixed(1)} |`);
+lines.push(`| compare chain | ${median(probes[1]).toFixed(1)} | ${Math.min(...probes[1]).toFixed(1)} | ${Math.max(...probes[1]).toFixed(1)} |`);
+const text = lines.join('\n') + '\n';
+process.stdout.write(text);
+writeFileSync('build/bench/last.md', text);
