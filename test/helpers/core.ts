@@ -66,17 +66,21 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * Assembles and links a bare-metal RV32IMAC program with clang/lld (text at 0x8000_0000) into dir;
+ * Assembles and links a bare-metal RV32IMAC program (RV64IMAC with rv64) with clang/lld, text at
+ * 0x8000_0000 unless textAt says otherwise (-N: one RWX segment, no ELF header loaded at 0x10000), into dir;
  * returns the ELF's path. clang is part of the toolchain the ROMs need, so its absence is a failure.
  */
-export function buildAsm(dir: string, name: string, source: string): string {
+export function buildAsm(dir: string, name: string, source: string, opts: { rv64?: boolean; textAt?: number } = {}): string {
   const src = join(dir, `${name}.S`);
   const out = join(dir, `${name}.elf`);
   writeFileSync(src, source);
+  const arch = opts.rv64
+    ? ['--target=riscv64-unknown-elf', '-march=rv64imac', '-mabi=lp64']
+    : ['--target=riscv32-unknown-elf', '-march=rv32imac', '-mabi=ilp32'];
   try {
     execFileSync('clang', [
-      '--target=riscv32-unknown-elf', '-march=rv32imac', '-mabi=ilp32', '-nostdlib', '-fuse-ld=lld',
-      '-Wl,-Ttext=0x80000000', '-Wl,--build-id=none', '-o', out, src,
+      ...arch, '-nostdlib', '-fuse-ld=lld', `-Wl,-Ttext=0x${(opts.textAt ?? RAM_PA).toString(16)}`, '-Wl,--build-id=none', '-Wl,-N',
+      '-o', out, src,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as Error & { code?: string; stderr?: Buffer };

@@ -1,0 +1,189 @@
+// `xipemu run` through runCli (emu/main.ts) with buffer io: what the guest prints, how it stopped, and
+// each exit code of emu/command.ts EXIT with the message that goes with it.
+//
+// Oracles: roms/expected/hello-virt.txt (QEMU's output) for the UART text; tiny guests assembled here
+// with clang whose only possible outcome is known by construction (`j .` never halts, `wfi` with mie = 0
+// never wakes, a finisher write of (code << 16) | 0x3333 fails with that code, tohost (n << 1) | 1 fails
+// with n); malformed inputs made by patching one header field of a good ELF.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../emu/command.ts';
+import { buildAsm, EXPECTED_DIR, ROOT, tempDir, xipemu } from './helpers/core.ts';
+
+const HELLO = join(ROOT, 'roms/build/hello-virt.elf');
+const HELLO_TEXT = readFileSync(join(EXPECTED_DIR, 'hello-virt.txt'), 'latin1');
+
+const START = '.globl _start\n.section .text\n_start:\n';
+/** Fails through the finisher with `code` (16 bits), like roms/common's exit(code). */
+const finisherExit = (code: number) => `${START}  li t0, 0x100000\n  li t1, ${(code << 16) | 0x3333}\n  sw t1, 0(t0)\n1: j 1b\n`;
+
+let dir = '';
+const elf: Record<string, string> = {};
+
+beforeAll(() => {
+  dir = tempDir('cli-run');
+  elf.loop = buildAsm(dir, 'loop', `${START}1: j 1b\n`);
+  elf.wfi = buildAsm(dir, 'wfi', `${START}  csrw mie, zero\n  wfi\n1: j 1b\n`);
+  elf.fail7 = buildAsm(dir, 'fail7', finisherExit(7));
+  elf.fail256 = buildAsm(dir, 'fail256', finisherExit(256));
+  elf.pass = buildAsm(dir, 'pass', finisherExit(0).replace(`${0x3333}`, `${0x5555}`));
+  // riscv-tests convention: tohost = (TESTNUM << 1) | 1 fails case 3; the loop after it must not be reached.
+  elf.tohost3 = buildAsm(dir, 'tohost3',
+    `${START}  la t0, tohost\n  li t1, 7\n  sw t1, 0(t0)\n  sw zero, 4(t0)\n1: j 1b\n` +
+    `.section .tohost, "aw", @progbits\n.align 6\n.globl tohost\ntohost: .dword 0\n.align 6\n.globl fromhost\nfromhost: .dword 0\n`);
+  elf.outside = buildAsm(dir, 'outside', `${START}1: j 1b\n`, { textAt: 0x4000_0000 });
+  elf.rv64 = buildAsm(dir, 'rv64', `${START}1: j 1b\n`, { rv64: true });
+  const x86 = readFileSync(elf.loop);
+  x86.writeUInt16LE(62, 18); // e_machine = EM_X86_64
+  writeFileSync((elf.x86 = join(dir, 'x86.elf')), x86);
+  writeFileSync((elf.text = join(dir, 'notes.txt')), 'this is not an ELF file\n');
+});
+
+describe('xipemu run: guests that halt', () => {
+  it('passes hello-virt: exit 0, the UART text on stdout, a summary line on stderr', async () => {
+    const r = await xipemu('run', HELLO);
+    expect(r.out).toBe(HELLO_TEXT);
+    expect(r.rc).toBe(EXIT.OK);
+    expect(r.err).toMatch(/^xipemu: halt \(exit 0\), \d+ instructions, \d+ cycles/);
+  });
+
+  it('--quiet drops the summary line; --core fast gives the same output', async () => {
+    const r = await xipemu('run', HELLO, '--quiet', '--core', 'fast');
+    expect(r).toEqual({ rc: EXIT.OK, out: HELLO_TEXT, err: '' });
+  });
+
+  it('a finisher pass (0x5555) exits 0', async () => {
+    expect((await xipemu('run', elf.pass, '-q')).rc).toBe(EXIT.OK);
+  });
+
+  it('a failing guest exits with its code: finisher (7 << 16) | 0x3333 -> 7', async () => {
+    const r = await xipemu('run', elf.fail7);
+    expect(r.rc).toBe(7);
+    expect(r.err).toMatch(/halt \(exit 7\)/);
+  });
+
+  it('a failure code that is a multiple of 256 exits 1, never 0', async () => {
+    expect((await xipemu('run', elf.fail256, '-q')).rc).toBe(1);
+  });
+
+  it('a tohost failure ((3 << 1) | 1) exits 3 and halts at the tohost write', async () => {
+    const r = await xipemu('run', elf.tohost3, '--json', '--max-insns', '1000');
+    expect(r.rc).toBe(3);
+    expect(JSON.parse(r.out)).toMatchObject({ stop: 'halt', exitCode: 3, haltKind: 'tohost' });
+  });
+});
+
+describe('xipemu run --json', () => {
+  it('prints the run summary with its fields', async () => {
+    const r = await xipemu('run', HELLO, '--json', '--board', 'virt');
+    expect(r.rc).toBe(EXIT.OK);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({
+      file: HELLO, board: 'virt', core: 'timed', stop: 'halt', exitCode: 0, haltKind: 'finisher', clockHz: 100_000_000,
+      tlb: { itlb: { hits: expect.any(Number), misses: expect.any(Number) }, dtlb: { hits: expect.any(Number), misses: expect.any(Number) }, walks: 0 },
+    });
+    expect(s.instret).toBeGreaterThan(1000);
+    expect(s.cycles).toBeGreaterThanOrEqual(s.instret);
+    expect(s.cpi).toBeCloseTo(s.cycles / s.instret, 9);
+    expect(s.emulatedSeconds).toBeCloseTo(s.cycles / 100_000_000, 12);
+    expect(s.stats).toMatchObject({ instret: s.instret, cycles: s.cycles });
+  });
+
+  it('the fast core reports cycles = instret', async () => {
+    const s = JSON.parse((await xipemu('run', HELLO, '--json', '--core', 'fast')).out);
+    expect({ core: s.core, cycles: s.cycles }).toEqual({ core: 'fast', cycles: s.instret });
+  });
+});
+
+describe('xipemu run: guests that never halt', () => {
+  it('a runaway guest (j .) stops at --max-insns with 124 and a message naming the budget', async () => {
+    const r = await xipemu('run', elf.loop, '--max-insns', '100000');
+    expect(r.rc).toBe(EXIT.BUDGET);
+    expect(r.err).toMatch(/did not halt within 100000 instructions \(--max-insns\); pc=0x80000000 \(_start/);
+  });
+
+  it('--max-insns accepts K/M suffixes and the budget is exact', async () => {
+    const r = await xipemu('run', elf.loop, '--max-insns', '64K', '--json');
+    expect(r.rc).toBe(EXIT.BUDGET);
+    expect(JSON.parse(r.out)).toMatchObject({ stop: 'budget', instret: 65536 });
+  });
+
+  it('WFI with no interrupt enabled exits 125 and says so', async () => {
+    const r = await xipemu('run', elf.wfi, '--max-insns', '100000');
+    expect(r.rc).toBe(EXIT.GUEST_FAULT);
+    expect(r.err).toMatch(/waiting for an interrupt that can never come \(WFI with no enabled interrupt source\) at pc=0x8000000[48]/);
+  });
+});
+
+describe('xipemu run: bad input', () => {
+  it('a file that is not an ELF: 65, naming the magic', async () => {
+    const r = await xipemu('run', elf.text);
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/notes\.txt: not an ELF file: magic is \[74 68 69 73\]/);
+  });
+
+  it('an RV64 ELF: 65, naming ELFCLASS64', async () => {
+    const r = await xipemu('run', elf.rv64);
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/wrong ELF class: ELFCLASS64 .*needs ELFCLASS32/);
+  });
+
+  it('an ELF32 for another machine: 65, naming e_machine', async () => {
+    const r = await xipemu('run', elf.x86);
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/wrong machine: e_machine is 62 .*expected 243 \(EM_RISCV\)/);
+  });
+
+  it('an ELF linked outside RAM and flash: 65, naming the segment and the board', async () => {
+    const r = await xipemu('run', elf.outside);
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/0x40000000.*not inside RAM or a present flash bank of board 'virt'/);
+  });
+
+  it('a missing file: 66', async () => {
+    const r = await xipemu('run', join(dir, 'nope.elf'));
+    expect(r.rc).toBe(EXIT.NOINPUT);
+    expect(r.err).toMatch(/nope\.elf: no such file/);
+  });
+
+  it('an unknown board: 66, listing the bundled boards', async () => {
+    const r = await xipemu('run', HELLO, '--board', 'nosuch');
+    expect(r.rc).toBe(EXIT.NOINPUT);
+    expect(r.err).toMatch(/unknown board 'nosuch' \(bundled boards: tiny, virt/);
+  });
+});
+
+describe('xipemu run: bad flags (64)', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--max-insns', 'abc'], /--max-insns: expected an integer .*got 'abc'/],
+    [['--frob'], /unknown flag '--frob'/],
+    [['--core', 'slow'], /--core must be 'timed' or 'fast', got 'slow'/],
+    [['--max-insns'], /--max-insns needs a value/],
+    [['--json=yes'], /--json takes no value/],
+  ];
+  for (const [flags, msg] of cases) {
+    it(`${flags.join(' ')}`, async () => {
+      const r = await xipemu('run', HELLO, ...flags);
+      expect(r.rc).toBe(EXIT.USAGE);
+      expect(r.err).toMatch(msg);
+      expect(r.err).toMatch(/Run 'xipemu run --help' for usage/);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('no ELF, or two', async () => {
+    expect(await xipemu('run')).toMatchObject({ rc: EXIT.USAGE, err: expect.stringMatching(/missing the ELF file to run/) });
+    expect(await xipemu('run', HELLO, HELLO)).toMatchObject({ rc: EXIT.USAGE, err: expect.stringMatching(/expected one ELF file, got 2/) });
+  });
+});
+
+describe('xipemu run --help', () => {
+  it('lists every flag and the exit statuses', async () => {
+    const r = await xipemu('run', '--help');
+    expect(r.rc).toBe(EXIT.OK);
+    for (const flag of ['--board', '--set', '--max-insns', '--core', '--json', '--quiet', '--help']) expect(r.out).toContain(flag);
+    expect(r.out).toMatch(/^Usage: xipemu run <file\.elf>/);
+    expect(r.out).toMatch(/124 when --max-insns is reached, 125 when the hart stops for good/);
+  });
+});
