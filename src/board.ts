@@ -56,6 +56,20 @@ function tlbSpec(which: string, defEntries: number) {
   );
 }
 
+/** flash.part names a bundled part profile (checked when a profile is validated, not at load time). */
+function flashPartExists(f: { part: string }): CheckResult {
+  const parts = listPartNames();
+  return parts.includes(f.part) ? [] : [['part', `unknown flash part ${JSON.stringify(f.part)} (roms/parts/ has ${parts.join(', ')})`]];
+}
+
+/** Part profile names in roms/parts/ (src/flash/part.ts listParts, which imports this module, reads the same). */
+function listPartNames(): string[] {
+  return readdirSync(join(packageRoot(), 'roms', 'parts'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
 export const BOARD_SCHEMA = obj(
   'a board profile',
   {
@@ -73,7 +87,12 @@ export const BOARD_SCHEMA = obj(
     flash: obj('NOR flash banks (32 MiB each)', {
       bank0: bool('flash bank 0 at 0x2000_0000 exists (the firmware-mode reset vector)', { default: true }),
       bank1: bool('flash bank 1 at 0x2200_0000 exists', { default: false }),
-    }),
+      part: str('flash part profile of the chips in every bank (roms/parts/NAME.json)', {
+        pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/,
+        patternHint: 'a part profile name (roms/parts/NAME.json without .json)',
+        default: 'p30-128t',
+      }),
+    }, flashPartExists),
     tlb: obj('address translation caches', {
       itlb: tlbSpec('instruction', 32),
       dtlb: tlbSpec('data', 32),

@@ -61,7 +61,7 @@ describe('bundled boards', () => {
       clockHz: 100_000_000,
       timebaseHz: 10_000_000,
       ram: { sizeBytes: 128 << 20 },
-      flash: { bank0: true, bank1: true },
+      flash: { bank0: true, bank1: true, part: 'p30-128t' },
       tlb: { itlb: { entries: 32, ways: 32 }, dtlb: { entries: 32, ways: 32 } },
       hostTrapMask: 0,
     });
@@ -94,7 +94,7 @@ describe('validation', () => {
       clockHz: 50_000_000,
       timebaseHz: 10_000_000,
       ram: { sizeBytes: 65536 },
-      flash: { bank0: true, bank1: false },
+      flash: { bank0: true, bank1: false, part: 'p30-128t' },
       tlb: { itlb: { entries: 32, ways: 32 }, dtlb: { entries: 32, ways: 32 } },
       hostTrapMask: 0,
     });
@@ -139,6 +139,8 @@ describe('validation', () => {
     ['ram not pages', (j) => (j.ram.sizeBytes = 100_000), 'ram.sizeBytes: must be a multiple of 4 KiB (got 100000)'],
     ['flash bank type', (j) => (j.flash.bank1 = 'yes'), 'flash.bank1: must be true or false (got "yes")'],
     ['flash null', (j) => (j.flash = null), 'flash: must be an object (got null)'],
+    ['flash part unknown', (j) => (j.flash.part = 'w25q128'), 'flash.part: unknown flash part "w25q128" (roms/parts/ has mx29gl256e, p30-128t, s29gl256s)'],
+    ['flash part path', (j) => (j.flash.part = '../parts/p30-128t'), 'flash.part: must be a part profile name (roms/parts/NAME.json without .json) (got "../parts/p30-128t")'],
     ['itlb entries not pow2', (j) => (j.tlb.itlb.entries = 24), 'tlb.itlb.entries: must be a power of two (got 24)'],
     ['itlb entries too many', (j) => (j.tlb.itlb.entries = 512), 'tlb.itlb.entries: must be 1 .. 256 (got 512)'],
     ['itlb entries zero', (j) => (j.tlb.itlb.entries = 0), 'tlb.itlb.entries: must be 1 .. 256 (got 0)'],
@@ -311,7 +313,7 @@ describe('schema helpers', () => {
 
   it('lists every leaf field in table order', () => {
     expect(boardFields().map((f) => f.path)).toEqual([
-      'schema', 'name', 'description', 'clockHz', 'timebaseHz', 'ram.sizeBytes', 'flash.bank0', 'flash.bank1',
+      'schema', 'name', 'description', 'clockHz', 'timebaseHz', 'ram.sizeBytes', 'flash.bank0', 'flash.bank1', 'flash.part',
       'tlb.itlb.entries', 'tlb.itlb.ways', 'tlb.dtlb.entries', 'tlb.dtlb.ways', 'hostTrapMask',
     ]);
     expect(BOARD_SCHEMA.kind).toBe('object');

@@ -4,7 +4,8 @@
 //
 // Plain memory (RAM, and flash banks in read-array mode) is reached on the fast path through the soft
 // TLB (hostForRead/hostForWrite give the linear-memory address); everything else comes here through
-// busRead/busWrite: devices, flash in command mode, the tohost word, and accesses that fault.
+// busRead/busWrite: devices, flash in command mode, the tohost word, and accesses that fault. Stores into
+// flash always come here (flashWrite); a bank leaving read-array mode flushes the soft TLB.
 import { cfg, CF_FLASH_BANKS, CF_MMIO_CYCLES, CF_RAM_BYTES, CF_TOHOST } from '../config';
 import { FLASH_BANK_BYTES, FLASH_HOST, PA_CLINT, PA_FINISHER, PA_FLASH0, PA_RAM, PA_UART, RAM_HOST } from '../layout';
 import { MB_EXIT, MB_HALT_KIND, MB_TOHOST, requestStop, STOP_HALT } from '../mailbox';
@@ -12,8 +13,9 @@ import { addPenalty, getCycles } from '../cpu/state';
 import { clintRead, clintWrite, CLINT_SIZE } from '../dev/clint';
 import { finisherWrite, FINISHER_SIZE } from '../dev/finisher';
 import { uartRead, uartWrite, UART_SIZE } from '../dev/uart';
-import { flashArrayMode, flashReadSlow, flashWrite } from './flashport';
+import { flashArrayMode, flashReadCycles, flashReadSlow, flashWrite } from './flashport';
 import { invalidateDecodedRange } from '../cpu/predecode';
+import { softTlbFlush } from '../mmu/softtlb';
 import { statAdd, ST_MMIO } from '../stats';
 
 // Device ids of the range table.
@@ -104,6 +106,8 @@ export function busRead(pa: u32, size: u32): u32 {
     case DEV_FLASH0: case DEV_FLASH1: {
       const bank = dev - DEV_FLASH0;
       const off = pa - rangeBase(dev);
+      // Timed build: an uncached flash read through the bus (command mode, or a fetch across a page).
+      if (TIMED) addPenalty(flashReadCycles(bank, off, size));
       if (flashArrayMode(bank)) {
         const h = FLASH_HOST + (pa - PA_FLASH0);
         return size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
@@ -136,9 +140,18 @@ export function busWrite(pa: u32, size: u32, v: u32): void {
       if (toh != 0 && pa == toh) tohostWrite(v);
       return;
     }
-    case DEV_FLASH0: case DEV_FLASH1:
-      flashWrite(dev - DEV_FLASH0, pa - rangeBase(dev), size, v, getCycles());
+    case DEV_FLASH0: case DEV_FLASH1: {
+      // Every store goes to the device. A bank that leaves read-array mode is no longer plain memory:
+      // drop the soft TLB (its load entries may point into the array) and make the hart re-translate its
+      // fetch page, so loads and fetches of the bank reach flashReadSlow. Banks only leave array mode on a
+      // write; they return to it inside flashReadSlow/flashWrite, after which hostForRead lets the next
+      // slow access refill the fast path.
+      const bank = dev - DEV_FLASH0;
+      const wasArray = flashArrayMode(bank);
+      flashWrite(bank, pa - rangeBase(dev), size, v, getCycles());
+      if (wasArray && !flashArrayMode(bank)) softTlbFlush();
       return;
+    }
     case DEV_UART:
       countMmio();
       uartWrite(pa - PA_UART, v);

@@ -1,9 +1,7 @@
-// The bus's view of the NOR flash device (assembly/dev/norflash). Until the device is wired in, flash
-// banks behave as read-only memory in read-array mode: reads come from the array, writes are ignored.
-// FLASH-PORT: replaced by re-exports of assembly/dev/norflash/index.ts when the device lands.
+// The bus's view of the NOR flash device (assembly/dev/norflash): the interface the core calls, re-exported
+// in one place so bus.ts, memslow.ts and index.ts name the device through this seam only. The protocol
+// (when each call is made, array mode vs command mode) is docs/FLASH.md "Protocol with the core".
 
-export function flashReset(): void {}
-export function flashArrayMode(bank: u32): bool { return true; }
-export function flashReadSlow(bank: u32, off: u32, size: u32, now: u64): u32 { return 0; }
-export function flashWrite(bank: u32, off: u32, size: u32, value: u32, now: u64): void {}
-export function flashReadCycles(bank: u32, off: u32, size: u32): u32 { return 0; }
+export {
+  flashReset, flashArrayMode, flashReadSlow, flashWrite, flashReadCycles, flashFillCycles,
+} from '../dev/norflash/index';

@@ -10,6 +10,10 @@ import { ElfFile, loadSegments, symbol } from '../elf.ts';
 import { CoreExports, readAsString } from './exports.ts';
 import { CoreVariant, coreModule, coreModuleFromFile } from './load.ts';
 import { coreConfigFields } from './config.ts';
+import {
+  bankBytes, FlashParamOptions, FlashParams, FlashStats, flashParams, isBankDirty, loadBankImage, loadPart,
+  readFlashStats, saveBankImage, writeFlashParams,
+} from '../flash/index.ts';
 
 export const STOP_REASONS = ['budget', 'halt', 'host-trap', 'breakpoint', 'wfi', 'fatal', 'io', 'reset'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -44,6 +48,8 @@ export interface MachineOptions {
   hostTrapMask?: number;
   /** Use this core file instead of build/core-VARIANT.wasm (test variants). */
   wasmPath?: string;
+  /** Departures from the part profile's flash parameters (e.g. lockedAtReset: false, QEMU's behaviour). */
+  flash?: Omit<FlashParamOptions, 'banks'>;
 }
 
 export class MachineError extends Error {
@@ -59,6 +65,8 @@ export class Machine {
   readonly regions: Record<string, Region> = {};
   readonly statNames: string[];
   readonly variant: CoreVariant;
+  /** The flash parameter block written from the board's flash.part before configure(). */
+  readonly flashParams: FlashParams;
   u8!: Uint8Array;
   u32!: Uint32Array;
   dv!: DataView;
@@ -87,6 +95,10 @@ export class Machine {
     if (pages > have) this.memory.grow(pages - have);
     this.refreshViews();
     this.writeConfig(opts);
+    // The flash device reads its parameter block in configure() (flashReset); docs/FLASH.md.
+    const banks = (profile.flash.bank0 ? 1 : 0) | (profile.flash.bank1 ? 2 : 0);
+    this.flashParams = flashParams(loadPart(profile.flash.part), profile.clockHz, { ...opts.flash, banks });
+    writeFlashParams(this.u8, this.regions.flashctl.base, this.flashParams);
     const bad = this.exports.configure();
     if (bad !== 0) {
       const field = readAsString(this.memory, this.exports.configFieldNames()).split(',')[(bad - 1) / 4] ?? `offset ${bad - 1}`;
@@ -186,6 +198,54 @@ export class Machine {
       if (f) this.setConfigField('fromhost', f.value);
     }
     return { entry: elf.entry, tohost };
+  }
+
+  // ------------------------------------------------------------------ flash banks
+
+  private flashMemory() {
+    return { memory: this.u8, flashctlBase: this.regions.flashctl.base, flashHost: this.regions.flash.base, bankStride: FLASH_BANK_BYTES };
+  }
+
+  /** Bytes of array in each flash bank (the part's chips x interleave; a flash image file's size). */
+  get flashBankBytes(): number {
+    return bankBytes(this.flashParams);
+  }
+
+  private checkBank(bank: number): void {
+    const present = bank === 0 ? this.profile.flash.bank0 : bank === 1 ? this.profile.flash.bank1 : false;
+    if (!present) throw new MachineError(`board '${this.profile.name}' has no flash bank ${bank}`, 64);
+  }
+
+  /**
+   * Fills flash bank `bank` from an image file, padded with erased bytes (0xFF). An image larger than the
+   * bank is an error naming the file and both sizes. Call before loading an ELF or running.
+   */
+  loadFlashImage(bank: number, file: string): number {
+    this.checkBank(bank);
+    let n: number;
+    try {
+      n = loadBankImage(this.flashMemory(), bank, this.flashBankBytes, file);
+    } catch (e) {
+      throw new MachineError((e as Error).message, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 66 : 65);
+    }
+    this.exports.hostFlushDecoded();
+    return n;
+  }
+
+  /** True if program/erase changed bank `bank` since it was loaded or saved. */
+  flashDirty(bank: number): boolean {
+    return isBankDirty(this.flashMemory(), bank);
+  }
+
+  /** Writes bank `bank` back to `file` atomically (temp file + rename) if it changed; returns whether it did. */
+  saveFlashImage(bank: number, file: string): boolean {
+    this.checkBank(bank);
+    return saveBankImage(this.flashMemory(), bank, this.flashBankBytes, file);
+  }
+
+  /** The flash device's statistics (bytes read, programs, erases, busy reads...). */
+  flashStats(): FlashStats {
+    return readFlashStats(this.u8, this.regions.flashctl.base);
   }
 
   // ------------------------------------------------------------------ hart state

@@ -16,9 +16,11 @@ const MEMORY_PAGES = 0x6200000 / 0x10000;
 
 function sourceHash(): string {
   const h = createHash('sha256');
-  const dir = join(root, 'assembly/dev/norflash');
-  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
-  h.update(readFileSync(join(root, 'assembly/layout.ts')));
+  // The device imports beyond its folder (hooks.ts reaches the pre-decode store), so hash all of assembly/.
+  const dir = join(root, 'assembly');
+  for (const f of (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort()) {
+    h.update(f).update(readFileSync(join(dir, f)));
+  }
   h.update(readFileSync(join(root, 'test/harness/flash-harness.ts')));
   return h.digest('hex').slice(0, 16);
 }
