@@ -20,6 +20,10 @@ export interface RunSummary {
   pc: number;
   tlb: { itlb: { hits: number; misses: number }; dtlb: { hits: number; misses: number }; walks: number };
   stats: Record<string, number>;
+  /** The flash device: part, statistics (bytes read through the timing model, programs, erases...). */
+  flash: { part: string } & Record<string, number | string>;
+  /** `xipemu run --flash/--flash1`: the image files and whether each was written back. */
+  flashImages?: { bank: number; file: string; written: boolean }[];
 }
 
 export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; seconds: number }): RunSummary {
@@ -46,6 +50,7 @@ export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; sec
       walks: n('walks'),
     },
     stats: Object.fromEntries(Object.entries(st).map(([k, v]) => [k, Number(v)])),
+    flash: { part: m.profile.flash.part, ...Object.fromEntries(Object.entries(m.flashStats()).map(([k, v]) => [k, Number(v)])) },
   };
   if (stop.reason === 'halt') {
     s.exitCode = stop.exitCode;

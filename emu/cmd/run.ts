@@ -1,9 +1,10 @@
-// xipemu run: load an ELF (or boot a flash image) on a board and run it in firmware mode.
+// xipemu run: load an ELF and/or boot flash images on a board and run it in firmware mode; flash images
+// given with --flash/--flash1 are written back (atomically, only when changed) when the run ends.
 import { readFileSync, existsSync } from 'node:fs';
 import { Command, EXIT } from '../command.ts';
 import { parseArgs, UsageError } from '../args.ts';
-import { applyOverrides, loadBoard } from '../../src/board.ts';
-import { ElfError, parseElf, symbolize } from '../../src/elf.ts';
+import { applyOverrides, FLASH_BANK_BASES, loadBoard } from '../../src/board.ts';
+import { ElfError, ElfFile, parseElf, symbolize } from '../../src/elf.ts';
 import { Machine } from '../../src/core/machine.ts';
 import { runSummary } from '../../src/report.ts';
 
@@ -12,6 +13,8 @@ const flags = [
   { name: 'set', kind: 'list' as const, metavar: 'KEY=VALUE', help: 'override a board profile field, e.g. --set ram.sizeBytes=64M (repeatable)' },
   { name: 'max-insns', kind: 'int' as const, metavar: 'N', default: 2_000_000_000, help: 'stop a runaway guest after N retired instructions' },
   { name: 'core', kind: 'string' as const, metavar: 'timed|fast', default: 'timed', help: 'core build: timed (cycle model) or fast (functional, cycles = instructions)' },
+  { name: 'flash', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 0 (0x2000_0000) with FILE: loaded before the run (padded with 0xFF), written back if the guest programmed or erased it' },
+  { name: 'flash1', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 1 (0x2200_0000) with FILE, like --flash' },
   { name: 'json', kind: 'bool' as const, help: 'print a JSON run summary on stdout (guest UART output goes to stderr)' },
   { name: 'quiet', short: 'q', kind: 'bool' as const, help: 'do not print the summary line on stderr' },
 ];
@@ -19,11 +22,18 @@ const flags = [
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a bare-metal RV32 ELF on the board (firmware mode)',
-  usage: 'xipemu run <file.elf> [options]',
+  usage: 'xipemu run <file.elf> [options]   |   xipemu run --flash <image> [options]',
   details: `
 Loads the ELF's PT_LOAD segments at their physical addresses (RAM at 0x8000_0000, flash at 0x2000_0000),
 starts hart 0 in M-mode at the ELF entry and runs until the guest halts: through the test finisher
 (0x0010_0000) or the riscv-tests 'tohost' symbol. The guest's UART output is printed as it comes.
+
+--flash FILE (and --flash1 FILE for bank 1) backs a flash bank with a raw image file: it is loaded before
+the ELF (an image smaller than the bank is padded with erased 0xFF bytes; a larger one is an error), and
+when the run ends, including on Ctrl-C, a bank the guest programmed or erased is written back to its file
+atomically (temporary file in the same directory, then rename). A bank that did not change is not
+written. With --flash and no ELF, the hart boots in M-mode at the flash base 0x2000_0000 and executes in
+place; with both, the ELF is loaded over the image and its entry is used. Ctrl-C saves and exits 130.
 
 Exit status: the guest's exit code (0 = pass; failures are reported modulo 256, with 1 used when the code
 is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_FAULT} when the hart stops for good
@@ -31,47 +41,84 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
   flags,
   async main(argv, io) {
     const { flags: f, positional } = parseArgs(argv, flags);
-    if (positional.length !== 1) throw new UsageError(positional.length ? `expected one ELF file, got ${positional.length} arguments` : 'missing the ELF file to run');
+    const images = ([[0, f.flash], [1, f.flash1]] as [number, string | undefined][]).filter(([, file]) => file !== undefined) as [number, string][];
+    if (positional.length > 1) throw new UsageError(`expected one ELF file, got ${positional.length} arguments`);
+    if (positional.length === 0 && !images.some(([b]) => b === 0)) {
+      throw new UsageError('missing the ELF file to run (or --flash FILE to boot from a flash image)');
+    }
     const core = f.core as string;
     if (core !== 'timed' && core !== 'fast') throw new UsageError(`--core must be 'timed' or 'fast', got '${core}'`);
-    const file = positional[0];
-    if (!existsSync(file)) {
-      io.err(`xipemu run: ${file}: no such file\n`);
-      return EXIT.NOINPUT;
+    const file: string | undefined = positional[0];
+    for (const name of [file, ...images.map(([, img]) => img)]) {
+      if (name !== undefined && !existsSync(name)) {
+        io.err(`xipemu run: ${name}: no such file\n`);
+        return EXIT.NOINPUT;
+      }
     }
     let profile = loadBoard(f.board as string);
     const sets = f.set as string[];
     if (sets.length) profile = applyOverrides(profile, sets);
-    let elf;
-    try {
-      elf = parseElf(new Uint8Array(readFileSync(file)));
-    } catch (e) {
-      if (e instanceof ElfError) {
-        io.err(`xipemu run: ${file}: ${e.message}\n`);
-        return EXIT.DATAERR;
+    let elf: ElfFile | undefined;
+    if (file !== undefined) {
+      try {
+        elf = parseElf(new Uint8Array(readFileSync(file)));
+      } catch (e) {
+        if (e instanceof ElfError) {
+          io.err(`xipemu run: ${file}: ${e.message}\n`);
+          return EXIT.DATAERR;
+        }
+        throw e;
       }
-      throw e;
     }
     const m = Machine.create(profile, { variant: core });
-    m.loadElf(elf);
+    for (const [bank, img] of images) m.loadFlashImage(bank, img);
+    if (elf) m.loadElf(elf);
+    else m.pc = FLASH_BANK_BASES[0]; // firmware mode: M-mode at the flash base, executing in place
+    const where = (pc: number) => (elf ? symbolize(elf, pc) : 'no symbols');
     const json = f.json as boolean;
     const out = (b: Uint8Array) => (json ? process.stderr.write(b) : io.outBytes ? io.outBytes(b) : io.out(Buffer.from(b).toString('latin1')));
+    // Flash images are written back when the run ends, also on Ctrl-C: the handler only raises a flag,
+    // the run loop yields between slices, stops, and the normal exit path saves.
+    let interrupted = false;
+    const onSigint = () => { interrupted = true; };
+    if (images.length) process.on('SIGINT', onSigint);
     const t0 = process.hrtime.bigint();
-    const stop = m.runUntilStop(f['max-insns'] as number, out);
+    let stop;
+    try {
+      stop = images.length
+        ? await m.runUntilStopAsync(f['max-insns'] as number, out, { interrupted: () => interrupted })
+        : m.runUntilStop(f['max-insns'] as number, out);
+    } finally {
+      if (images.length) process.off('SIGINT', onSigint);
+    }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const summary = runSummary(m, stop, { file, seconds });
+    const saved: string[] = [];
+    for (const [bank, img] of images) {
+      try {
+        if (m.saveFlashImage(bank, img)) saved.push(`bank ${bank} -> ${img}`);
+      } catch (e) {
+        io.err(`xipemu run: cannot write flash bank ${bank} back to ${img}: ${(e as Error).message}\n`);
+        return EXIT.CANTCREAT;
+      }
+    }
+    const summary = runSummary(m, stop, { file: file ?? images[0][1], seconds });
+    if (images.length) summary.flashImages = images.map(([bank, img]) => ({ bank, file: img, written: saved.some((s) => s.startsWith(`bank ${bank} `)) }));
     if (json) io.out(JSON.stringify(summary, null, 2) + '\n');
     let code: number;
+    if ('interrupted' in stop && stop.interrupted) {
+      io.err(`xipemu run: interrupted at pc=0x${m.pc.toString(16)} (${where(m.pc)})${saved.length ? `; flash written back: ${saved.join(', ')}` : ''}\n`);
+      return 130;
+    }
     switch (stop.reason) {
       case 'halt':
         code = stop.exitCode! === 0 ? 0 : stop.exitCode! % 256 || 1;
         break;
       case 'budget':
-        io.err(`xipemu run: the guest did not halt within ${stop.totalRetired} instructions (--max-insns); pc=0x${m.pc.toString(16)} (${symbolize(elf, m.pc)})\n`);
+        io.err(`xipemu run: the guest did not halt within ${stop.totalRetired} instructions (--max-insns); pc=0x${m.pc.toString(16)} (${where(m.pc)})\n`);
         code = EXIT.BUDGET;
         break;
       case 'wfi':
-        io.err(`xipemu run: the hart is waiting for an interrupt that can never come (WFI with no enabled interrupt source) at pc=0x${m.pc.toString(16)} (${symbolize(elf, m.pc)})\n`);
+        io.err(`xipemu run: the hart is waiting for an interrupt that can never come (WFI with no enabled interrupt source) at pc=0x${m.pc.toString(16)} (${where(m.pc)})\n`);
         code = EXIT.GUEST_FAULT;
         break;
       case 'reset':
@@ -79,11 +126,12 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
         code = EXIT.GUEST_FAULT;
         break;
       default:
-        io.err(`xipemu run: the hart stopped (${stop.reason}${stop.cause !== undefined ? `, cause ${stop.cause}, tval 0x${(stop.tval! >>> 0).toString(16)}, at pc 0x${(stop.epc! >>> 0).toString(16)} (${symbolize(elf, stop.epc!)})` : ''})\n`);
+        io.err(`xipemu run: the hart stopped (${stop.reason}${stop.cause !== undefined ? `, cause ${stop.cause}, tval 0x${(stop.tval! >>> 0).toString(16)}, at pc 0x${(stop.epc! >>> 0).toString(16)} (${where(stop.epc!)})` : ''})\n`);
         code = EXIT.GUEST_FAULT;
     }
     if (!json && !f.quiet) {
       io.err(`xipemu: ${summary.stop}${summary.exitCode !== undefined ? ` (exit ${summary.exitCode})` : ''}, ${summary.instret} instructions, ${summary.cycles} cycles, ${summary.seconds.toFixed(3)} s host (${summary.hostMips.toFixed(1)} MIPS)\n`);
+      if (saved.length) io.err(`xipemu: flash written back: ${saved.join(', ')}\n`);
     }
     return code;
   },

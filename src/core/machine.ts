@@ -333,4 +333,29 @@ export class Machine {
       if (s.reason !== 'budget') return { ...s, totalRetired: total };
     }
   }
+
+  /**
+   * runUntilStop that returns to the event loop between slices, so signal handlers (the CLI's Ctrl-C,
+   * which saves flash images) run while the guest does. When `interrupted()` turns true the run ends
+   * between two slices with `interrupted: true` (reason 'budget': the guest did not stop by itself).
+   */
+  async runUntilStopAsync(
+    maxInsns: number,
+    onOutput?: (bytes: Uint8Array) => void,
+    opts: { sliceInsns?: number; interrupted?: () => boolean } = {},
+  ): Promise<StopInfo & { totalRetired: number; interrupted?: boolean }> {
+    let total = 0;
+    const slice = opts.sliceInsns ?? 5_000_000;
+    for (;;) {
+      if (opts.interrupted?.()) return { reason: 'budget', retired: 0, totalRetired: total, interrupted: true };
+      const budget = Math.min(slice, maxInsns - total);
+      if (budget <= 0) return { reason: 'budget', retired: 0, totalRetired: total };
+      const s = this.step(budget);
+      total += s.retired;
+      const out = this.drainUart();
+      if (out.length) onOutput?.(out);
+      if (s.reason !== 'budget' && s.reason !== 'io') return { ...s, totalRetired: total };
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
 }
