@@ -35,11 +35,11 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_DTLB_WAYS: u32 = 48;
 // @ts-ignore: decorator
-@inline export const CF_RAM_CYCLES: u32 = 52;    // timed build: uncached RAM access latency (cycles)
+@inline export const CF_RAM_CYCLES: u32 = 52;    // timed build: RAM first-access latency (cycles), the cost of an uncached access
 // @ts-ignore: decorator
 @inline export const CF_MMIO_CYCLES: u32 = 56;   // timed build: device register access latency
 // @ts-ignore: decorator
-@inline export const CF_BRANCH_PENALTY: u32 = 60; // taken conditional branch, extra cycles
+@inline export const CF_BRANCH_PENALTY: u32 = 60; // taken (or, with a predictor, mispredicted) branch, extra cycles
 // @ts-ignore: decorator
 @inline export const CF_JUMP_PENALTY: u32 = 64;  // jal/jalr, extra cycles
 // @ts-ignore: decorator
@@ -57,13 +57,43 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_LOAD_USE: u32 = 92;      // load-use stall cycles
 // @ts-ignore: decorator
-@inline export const CF_FIELDS: u32 = 24;
+@inline export const CF_RAM_BEAT_CYCLES: u32 = 96;  // RAM: cycles per further bus beat of a burst (line fill)
+// @ts-ignore: decorator
+@inline export const CF_RAM_BUS_BYTES: u32 = 100;   // RAM data bus width in bytes
+// @ts-ignore: decorator
+@inline export const CF_IC_SIZE: u32 = 104;         // L1 I-cache bytes (0: no I-cache)
+// @ts-ignore: decorator
+@inline export const CF_IC_WAYS: u32 = 108;
+// @ts-ignore: decorator
+@inline export const CF_IC_LINE: u32 = 112;         // line bytes
+// @ts-ignore: decorator
+@inline export const CF_IC_POLICY: u32 = 116;       // 0 LRU, 1 pseudo-random
+// @ts-ignore: decorator
+@inline export const CF_DC_SIZE: u32 = 120;         // L1 D-cache bytes (0: no D-cache)
+// @ts-ignore: decorator
+@inline export const CF_DC_WAYS: u32 = 124;
+// @ts-ignore: decorator
+@inline export const CF_DC_LINE: u32 = 128;
+// @ts-ignore: decorator
+@inline export const CF_DC_POLICY: u32 = 132;
+// @ts-ignore: decorator
+@inline export const CF_FLASH_CACHEABLE: u32 = 136; // 1: flash reads and fetches go through the caches
+// @ts-ignore: decorator
+@inline export const CF_CACHE_SEED: u32 = 140;      // seed of the random replacement LFSR
+// @ts-ignore: decorator
+@inline export const CF_PREDICTOR: u32 = 144;       // 0 none (taken branches pay), 1 static BTFN
+// @ts-ignore: decorator
+@inline export const CF_WALK_CACHED: u32 = 148;     // 1: page-walk reads go through the D-cache
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 38;
 
 /** Names of the fields in offset order, for the host (comma separated). */
 export const CONFIG_FIELD_NAMES =
   'version,clockHz,timebaseHz,ramBytes,flashBanks,tohost,fromhost,hostTrapMask,resetPc,' +
-  'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramCycles,mmioCycles,branchPenalty,jumpPenalty,' +
-  'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse';
+  'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramFirstCycles,mmioCycles,branchPenalty,jumpPenalty,' +
+  'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse,ramBeatCycles,ramBusBytes,' +
+  'icacheSize,icacheWays,icacheLine,icachePolicy,dcacheSize,dcacheWays,dcacheLine,dcachePolicy,' +
+  'flashCacheable,cacheSeed,predictor,walkCached';
 
 // @ts-ignore: decorator
 @inline export function cfg(field: u32): u32 {

@@ -24,7 +24,7 @@ import { flashReset } from './bus/flashport';
 import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
-import { buildCostTable } from './timing/costs';
+import { timingConfigure, timingPublishStats } from './timing/memory';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
 import { clearWfi, execute, g_wfi, setEventAt } from './cpu/hart';
@@ -105,7 +105,8 @@ export function configure(): u32 {
   if (!isPow2(dw) || dw > de) return CF_DTLB_WAYS + 1;
   tlbConfigure(itlb, ITLB_BASE, ie, iw);
   tlbConfigure(dtlb, DTLB_BASE, de, dw);
-  buildCostTable();
+  const t = timingConfigure();
+  if (t != 0) return t;
   for (let b: u32 = 0; b < FLASH_BANKS; b++) {
     if (((cfg(CF_FLASH_BANKS) >> b) & 1) != 0) memory.fill(FLASH_HOST + b * FLASH_BANK_BYTES, 0xff, FLASH_BANK_BYTES);
   }
@@ -132,6 +133,7 @@ export function reset(): void {
   softTlbFlush();
   tlbFlush(itlb, false, 0, false, 0);
   tlbFlush(dtlb, false, 0, false, 0);
+  timingConfigure(); // empties the caches (the geometry was validated by configure())
   takePenalty();
 }
 
@@ -183,6 +185,7 @@ export function run(budget: u32): u32 {
   store<u32>(MB_RETIRED, done);
   store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
   store<u64>(STATS_BASE + (ST_INSTRET << 3), getInstret());
+  timingPublishStats();
   return reason;
 }
 

@@ -37,28 +37,55 @@ import { STATS_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const ST_MMIO: u32 = 16;
 // @ts-ignore: decorator
-@inline export const ST_WFI_CYCLES: u32 = 17;
+@inline export const ST_WFI_CYCLES: u32 = 17;     // idle cycles spent in WFI
+// Stall cycles by cause (timed build). cycles = instret + every stall* + wfiCycles.
 // @ts-ignore: decorator
-@inline export const ST_STALL_BRANCH: u32 = 18;
+@inline export const ST_STALL_BRANCH: u32 = 18;   // taken/mispredicted branches and jumps
 // @ts-ignore: decorator
-@inline export const ST_STALL_MEM: u32 = 19;
+@inline export const ST_STALL_RAM: u32 = 19;      // uncached RAM accesses (fetch or data)
 // @ts-ignore: decorator
 @inline export const ST_STALL_MULDIV: u32 = 20;
 // @ts-ignore: decorator
-@inline export const ST_STALL_TRAP: u32 = 21;
+@inline export const ST_STALL_TRAP: u32 = 21;     // trap entry
 // @ts-ignore: decorator
-@inline export const ST_STALL_WALK: u32 = 22;
+@inline export const ST_STALL_WALK: u32 = 22;     // page-table walk reads
 // @ts-ignore: decorator
-@inline export const ST_STALL_FETCH: u32 = 23;
+@inline export const ST_STALL_FLASH: u32 = 23;    // uncached flash accesses (fetch or data)
 // @ts-ignore: decorator
-@inline export const ST_FETCH_PAGE: u32 = 24;
+@inline export const ST_FETCH_PAGE: u32 = 24;     // fetch-page translations (not cycles)
 // @ts-ignore: decorator
-@inline export const ST_COUNT: u32 = 25;
+@inline export const ST_STALL_ICACHE: u32 = 25;   // I-cache line fills
+// @ts-ignore: decorator
+@inline export const ST_STALL_DCACHE: u32 = 26;   // D-cache line fills and write-backs
+// @ts-ignore: decorator
+@inline export const ST_STALL_LOADUSE: u32 = 27;
+// @ts-ignore: decorator
+@inline export const ST_STALL_OTHER: u32 = 28;    // csr, atomics, xret extra cycles
+// @ts-ignore: decorator
+@inline export const ST_STALL_MMIO: u32 = 29;
+// @ts-ignore: decorator
+@inline export const ST_IC_HITS: u32 = 30;
+// @ts-ignore: decorator
+@inline export const ST_IC_MISSES: u32 = 31;
+// @ts-ignore: decorator
+@inline export const ST_IC_EVICTIONS: u32 = 32;
+// @ts-ignore: decorator
+@inline export const ST_DC_HITS: u32 = 33;
+// @ts-ignore: decorator
+@inline export const ST_DC_MISSES: u32 = 34;
+// @ts-ignore: decorator
+@inline export const ST_DC_EVICTIONS: u32 = 35;
+// @ts-ignore: decorator
+@inline export const ST_DC_WRITEBACKS: u32 = 36;
+// @ts-ignore: decorator
+@inline export const ST_COUNT: u32 = 37;
 
 export const STAT_NAMES =
   'cycles,instret,itlbHits,itlbMisses,dtlbHits,dtlbMisses,walks,walkReads,traps,interrupts,hostTraps,' +
-  'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallMemory,' +
-  'stallMulDiv,stallTrap,stallWalk,stallFetch,fetchPageLookups';
+  'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallRam,' +
+  'stallMulDiv,stallTrap,stallWalk,stallFlash,fetchPageLookups,stallICache,stallDCache,stallLoadUse,' +
+  'stallOther,stallMmio,icacheHits,icacheMisses,icacheEvictions,dcacheHits,dcacheMisses,dcacheEvictions,' +
+  'dcacheWritebacks';
 
 // @ts-ignore: decorator
 @inline export function statAdd(id: u32, n: u64): void {

@@ -3,7 +3,7 @@
 // field list for docs all come from that one table. No dependencies; JSON in, typed value or a list of
 // problems (each with its JSON path) out.
 
-export type Unit = 'Hz' | 'bytes' | 'count' | 'mask';
+export type Unit = 'Hz' | 'bytes' | 'count' | 'mask' | 'cycles' | 'clocks' | 'ns';
 
 export interface IntSpec {
   kind: 'int';
@@ -102,6 +102,10 @@ export function formatValue(spec: IntSpec, n: number): string {
       return formatBytes(n);
     case 'mask':
       return `0x${n.toString(16)}`;
+    case 'cycles':
+    case 'clocks':
+    case 'ns':
+      return `${n} ${spec.unit}`;
     default:
       return String(n);
   }

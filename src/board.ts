@@ -56,6 +56,30 @@ function tlbSpec(which: string, defEntries: number) {
   );
 }
 
+/** Cache geometry: size 0 means no cache; otherwise sets = size / (ways * line) must be a power of two. */
+function cacheGeometry(c: { sizeBytes: number; ways: number; lineBytes: number }): CheckResult {
+  if (c.sizeBytes === 0) return [];
+  const sets = c.sizeBytes / (c.ways * c.lineBytes);
+  if (!Number.isInteger(sets) || (sets & (sets - 1)) !== 0) {
+    return [['sizeBytes', `must be ways x lineBytes x a power of two (got ${c.sizeBytes} with ${c.ways} ways of ${c.lineBytes}-byte lines)`]];
+  }
+  if ((c.sizeBytes / c.lineBytes) * 8 > 64 * KiB) return [['sizeBytes', `too many lines for the core's tag array (at most 8192 lines; got ${c.sizeBytes / c.lineBytes})`]];
+  return [];
+}
+
+function cacheSpec(which: string) {
+  return obj(
+    `L1 ${which} cache (a timing model: tags only)`,
+    {
+      sizeBytes: int(`${which} cache size; 0 = no cache`, { unit: 'bytes', min: 0, max: 512 * KiB, default: 0 }),
+      ways: int('associativity', { unit: 'count', min: 1, max: 16, pow2: true, default: 1 }),
+      lineBytes: int('line size', { unit: 'bytes', min: 4, max: 256, pow2: true, default: 32 }),
+      policy: str('replacement policy', { oneOf: ['lru', 'random'], default: 'lru' }),
+    },
+    cacheGeometry,
+  );
+}
+
 /** flash.part names a bundled part profile (checked when a profile is validated, not at load time). */
 function flashPartExists(f: { part: string }): CheckResult {
   const parts = listPartNames();
@@ -96,6 +120,32 @@ export const BOARD_SCHEMA = obj(
     tlb: obj('address translation caches', {
       itlb: tlbSpec('instruction', 32),
       dtlb: tlbSpec('data', 32),
+    }),
+    pipeline: obj('in-order single-issue pipeline costs (docs/TIMING.md cites each figure)', {
+      predictor: str('static branch prediction: none (every taken branch pays branchPenalty) or btfn (backward taken, forward not taken: mispredictions pay)', { oneOf: ['none', 'btfn'], default: 'none' }),
+      branchPenalty: int('extra cycles of a taken (none) or mispredicted (btfn) conditional branch', { unit: 'cycles', min: 0, max: 100, default: 0 }),
+      jumpPenalty: int('extra cycles of jal/jalr', { unit: 'cycles', min: 0, max: 100, default: 0 }),
+      loadUse: int('extra cycles when an instruction reads the register loaded by the one before it', { unit: 'cycles', min: 0, max: 100, default: 0 }),
+      mulCycles: int('total cycles of mul, mulh, mulhsu, mulhu', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      divCycles: int('total cycles of div, divu, rem, remu', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      csrCycles: int('total cycles of a CSR instruction', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      amoCycles: int('total cycles of lr/sc/amo (plus their memory access)', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      trapCycles: int('extra cycles of trap entry (pipeline flush)', { unit: 'cycles', min: 0, max: 1000, default: 0 }),
+      xretCycles: int('extra cycles of mret/sret', { unit: 'cycles', min: 0, max: 1000, default: 0 }),
+    }),
+    memory: obj('RAM and device timing (converted to core cycles with clockHz, rounding up)', {
+      ramClockHz: int('RAM interface clock (SDRAM clock; for on-chip SRAM, the core clock)', { unit: 'Hz', min: 1 * MHz, max: 2_000_000_000, default: 100 * MHz }),
+      ramFirstClocks: int('RAM clocks from request to first data (SDRAM: tRCD + CL): the cost of one uncached access', { unit: 'clocks', min: 0, max: 1000, default: 0 }),
+      ramBeatClocks: int('RAM clocks per further beat of a burst (a line fill)', { unit: 'clocks', min: 0, max: 100, default: 0 }),
+      ramBusBytes: int('RAM data bus width', { unit: 'bytes', min: 1, max: 16, pow2: true, default: 4 }),
+      mmioNs: int('device register access time', { unit: 'ns', min: 0, max: 100_000, default: 0 }),
+    }),
+    cache: obj('L1 caches', {
+      icache: cacheSpec('instruction'),
+      dcache: cacheSpec('data'),
+      flashCacheable: bool('flash reads and fetches go through the caches (MMIO never does)', { default: true }),
+      walkCached: bool('page-table walk reads go through the D-cache', { default: true }),
+      seed: int('seed of the pseudo-random replacement LFSR', { unit: 'count', min: 1, max: 65535, default: 0xace1 }),
     }),
     hostTrapMask: int('bit c set: exception cause c stops run() and goes to the host instead of the guest', {
       unit: 'mask', min: 0, max: 0xffff_ffff, default: 0,

@@ -16,7 +16,7 @@ import { uartRead, uartWrite, UART_SIZE } from '../dev/uart';
 import { flashArrayMode, flashReadCycles, flashReadSlow, flashWrite } from './flashport';
 import { invalidateDecodedRange } from '../cpu/predecode';
 import { softTlbFlush } from '../mmu/softtlb';
-import { statAdd, ST_MMIO } from '../stats';
+import { statAdd, ST_MMIO, ST_STALL_MMIO } from '../stats';
 
 // Device ids of the range table.
 // @ts-ignore: decorator
@@ -171,6 +171,7 @@ export function busWrite(pa: u32, size: u32, v: u32): void {
 function countMmio(): void {
   statAdd(ST_MMIO, 1);
   addPenalty(<u64>cfg(CF_MMIO_CYCLES));
+  statAdd(ST_STALL_MMIO, <u64>cfg(CF_MMIO_CYCLES));
 }
 
 /** The riscv-tests tohost convention: an odd value v halts with exit code v >> 1 (0 = pass). */

@@ -10,19 +10,20 @@
 // table, branch/jump penalties, memory latencies, slow-path penalties); TIMED=0 is the functional
 // build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
 // deliberately wrong instruction.
-import { cfg, CF_BRANCH_PENALTY, CF_JUMP_PENALTY, CF_RAM_CYCLES } from '../config';
-import { FLASH_HOST, HART_BASE, RAM_HOST, TIMING_BASE } from '../layout';
+import { cfg, CF_AMO_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_PREDICTOR } from '../config';
+import { HART_BASE } from '../layout';
+import { dataCost, fetchCost, g_iline, icacheLineShift, NO_LINE } from '../timing/memory';
 import { g_stop } from '../mailbox';
 import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
 import { g_refetch, softTlbFlush, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
 import { translating, ACC_LOAD } from '../mmu/sv32';
-import { statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_FETCH, ST_STALL_MEM, ST_STORES } from '../stats';
+import { statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STORES } from '../stats';
 import { CSR_SATP, EXC_BREAKPOINT, EXC_ECALL_U, EXC_ILLEGAL, MS_TSR, MS_TVM, MS_TW } from './csrnum';
 import { csrAccess } from './csr';
 import { decodeInto } from './decode';
 import {
   amoHost, clearEndChunk, fetchCross, fetchPage, g_endChunk, g_fbase, g_fhost, g_fpage, g_fwin, loadSlow,
-  memCycles, storeSlow,
+  storeSlow,
 } from './memslow';
 import * as O from './ops';
 import { hasSlots, invalidateDecodedRange } from './predecode';
@@ -39,6 +40,11 @@ export function clearWfi(): void { g_wfi = false; }
 /** Timed build: the cycle at which the next timer event is due; a taken branch past it ends the chunk. */
 export let g_eventAt: u64 = u64.MAX_VALUE;
 export function setEventAt(c: u64): void { g_eventAt = c; }
+
+/** Cycles beyond the base cycle of an op whose total cost is `total` (0 and 1 mean none). */
+function extra(total: u32): u64 {
+  return total > 1 ? <u64>(total - 1) : 0;
+}
 
 // @ts-ignore: decorator
 @inline function wr(rdOff: u32, v: u32): void {
@@ -71,9 +77,17 @@ export function execute(limit: u32): u32 {
   let cyc: u64 = cyc0;
   let xl: bool = translating(ACC_LOAD);
   let dtlbHits: u64 = 0;
-  const ramc: u64 = TIMED ? <u64>cfg(CF_RAM_CYCLES) : 0;
   const brPen: u64 = TIMED ? <u64>cfg(CF_BRANCH_PENALTY) : 0;
   const jPen: u64 = TIMED ? <u64>cfg(CF_JUMP_PENALTY) : 0;
+  const luPen: u64 = TIMED ? <u64>cfg(CF_LOAD_USE) : 0;
+  const btfn: bool = TIMED ? cfg(CF_PREDICTOR) == 1 : false;
+  const mulX: u64 = TIMED ? extra(cfg(CF_MUL_CYCLES)) : 0;
+  const divX: u64 = TIMED ? extra(cfg(CF_DIV_CYCLES)) : 0;
+  const csrX: u64 = TIMED ? extra(cfg(CF_CSR_CYCLES)) : 0;
+  const amoX: u64 = TIMED ? extra(cfg(CF_AMO_CYCLES)) : 0;
+  const ishift: u32 = TIMED ? icacheLineShift() : 0;
+  let iline: u32 = NO_LINE;
+  let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
   const evAt: u64 = g_eventAt;
   clearEndChunk();
 
@@ -102,12 +116,21 @@ export function execute(limit: u32): u32 {
     const rd = (w >>> 6) & 0xfc;
     const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
     const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
+    const ilen: u32 = 4 - ((w >>> 14) & 2);
     if (TIMED) {
-      cyc += <u64>load<u8>(TIMING_BASE + op);
-      if (fhost < RAM_HOST && fwin == 4096 && op > O.OP_CROSS) {
-        const c = memCycles(fhost + (pc & 0xfff), 4 - ((w >>> 14) & 2));
-        cyc += c;
-        statAdd(ST_STALL_FETCH, c);
+      // Fetch: an I-cache lookup when the line changes, or the device access on every fetch when
+      // fetch is uncached (fetchCost sets g_iline to NO_LINE then).
+      if (op > O.OP_CROSS && fwin == 4096) {
+        const ha = fhost + (pc - fpage);
+        if ((ha >>> ishift) != iline) {
+          cyc += <u64>fetchCost(ha, ilen);
+          iline = g_iline;
+        }
+      }
+      // Load-use: this instruction reads the register the previous instruction loaded.
+      if (lastLd != 0 && (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd)) {
+        cyc += luPen;
+        statAdd(ST_STALL_LOADUSE, luPen);
       }
     }
     // Dispatch. On this project's reference machines indirect branches (a br_table jump) cost ~30 cycles
@@ -120,9 +143,7 @@ export function execute(limit: u32): u32 {
       const h = va + load<u32>(STLB_LOAD + ei, 4);
       wr(rd, load<u32>(h));
       if (TIMED) {
-        const c: u64 = h >= RAM_HOST ? ramc : <u64>memCycles(h, 4);
-        cyc += c;
-        statAdd(ST_STALL_MEM, c);
+        cyc += <u64>dataCost(h, 4, false);
         statAdd(ST_LOADS, 1);
         if (xl) dtlbHits++;
       }
@@ -131,36 +152,33 @@ export function execute(limit: u32): u32 {
       store<u32>(h, b);
       if (hasSlots(h)) invalidateDecodedRange(h, 4);
       if (TIMED) {
-        cyc += ramc;
-        statAdd(ST_STALL_MEM, ramc);
+        cyc += <u64>dataCost(h, 4, true);
         statAdd(ST_STORES, 1);
         if (xl) dtlbHits++;
       }
     } else if (op == O.OP_BNE) {
-      if (a != b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (a != b) { npc = pc + <u32>imm; }
     } else if (op == O.OP_ADD) wr(rd, a + b);
     else if (op == O.OP_BEQ) {
-      if (a == b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (a == b) { npc = pc + <u32>imm; }
     } else if (op == O.OP_JAL) {
       wr(rd, npc);
       npc = pc + <u32>imm;
-      if (TIMED) { cyc += jPen; if (cyc >= evAt) limit = icount + tr + 1; }
     } else if (op == O.OP_LUI) wr(rd, <u32>imm);
     else if (op == O.OP_JALR) {
       wr(rd, npc);
       npc = va & ~1;
-      if (TIMED) { cyc += jPen; if (cyc >= evAt) limit = icount + tr + 1; }
     } else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
     else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
     else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
     else if (op == O.OP_BLTU) {
-      if (a < b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (a < b) { npc = pc + <u32>imm; }
     } else if (op == O.OP_BGEU) {
-      if (a >= b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (a >= b) { npc = pc + <u32>imm; }
     } else if (op == O.OP_BLT) {
-      if (<i32>a < <i32>b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (<i32>a < <i32>b) { npc = pc + <u32>imm; }
     } else if (op == O.OP_BGE) {
-      if (<i32>a >= <i32>b) { npc = pc + <u32>imm; if (TIMED) { cyc += brPen; statAdd(ST_STALL_BRANCH, brPen); if (cyc >= evAt) limit = icount + tr + 1; } }
+      if (<i32>a >= <i32>b) { npc = pc + <u32>imm; }
     } else
     switch (op) {
       case O.OP_DECODE: {
@@ -224,9 +242,7 @@ export function execute(limit: u32): u32 {
           const h = va + load<u32>(e, 4);
           v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
           if (TIMED) {
-            const c: u64 = h >= RAM_HOST ? ramc : <u64>memCycles(h, size);
-            cyc += c;
-            statAdd(ST_STALL_MEM, c);
+            cyc += <u64>dataCost(h, size, false);
             statAdd(ST_LOADS, 1);
             if (xl) dtlbHits++;
           }
@@ -256,8 +272,7 @@ export function execute(limit: u32): u32 {
           if (size == 4) store<u32>(h, b); else if (size == 2) store<u16>(h, <u16>b); else store<u8>(h, <u8>b);
           if (hasSlots(h)) invalidateDecodedRange(h, size);
           if (TIMED) {
-            cyc += ramc;
-            statAdd(ST_STALL_MEM, ramc);
+            cyc += <u64>dataCost(h, size, true);
             statAdd(ST_STORES, 1);
             if (xl) dtlbHits++;
           }
@@ -405,6 +420,22 @@ export function execute(limit: u32): u32 {
         clearExc(); tr++; pc = g_trapPc; fwin = 0;
         if (g_stop != 0) limit = icount + tr;
         continue;
+    }
+    if (TIMED) {
+      cyc++; // the base cycle of every retired instruction
+      if (op >= O.OP_JAL && op <= O.OP_BGEU) {
+        let pen: u64 = jPen;
+        if (op >= O.OP_BEQ) {
+          const taken = npc != pc + ilen;
+          pen = btfn ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
+        }
+        if (pen != 0) { cyc += pen; statAdd(ST_STALL_BRANCH, pen); }
+        if (cyc >= evAt) limit = icount + tr + 1; // a timer event is due: end the chunk
+      } else if (op >= O.OP_CSRRW) {
+        const x: u64 = op <= O.OP_CSRRCI ? csrX : op <= O.OP_MULHU ? mulX : op <= O.OP_REMU ? divX : amoX;
+        if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
+      }
+      lastLd = (op >= O.OP_LB && op <= O.OP_LHU) || op == O.OP_LR_W ? rd : 0;
     }
     pc = npc;
     icount++;

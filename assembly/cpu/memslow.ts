@@ -3,13 +3,12 @@
 // plain memory, and otherwise go to the bus (devices, flash command mode, tohost). Misaligned data
 // accesses raise address-misaligned exceptions (the spec lets an implementation trap them; process
 // mode's kernel may emulate them).
-import { cfg, CF_RAM_CYCLES } from '../config';
 import { busRead, busWrite, decodePa, DEV_FLASH0, DEV_FLASH1, g_busFault, hostForRead, hostForWrite } from '../bus/bus';
-import { flashReadCycles } from '../bus/flashport';
-import { FLASH_HOST, FLASH_BANK_BYTES, HART_BASE, RAM_HOST } from '../layout';
+import { HART_BASE, RAM_HOST } from '../layout';
 import { ACC_FETCH, ACC_LOAD, ACC_STORE, translate } from '../mmu/sv32';
 import { clearRefetch, softTlbFill, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
-import { statAdd, ST_FETCH_PAGE, ST_LOADS, ST_STALL_MEM, ST_STORES } from '../stats';
+import { statAdd, ST_FETCH_PAGE, ST_LOADS, ST_STORES } from '../stats';
+import { dataCost } from '../timing/memory';
 import { EXC_INSN_ACCESS, EXC_LOAD_ACCESS, EXC_LOAD_MISALIGNED, EXC_STORE_ACCESS, EXC_STORE_MISALIGNED } from './csrnum';
 import { decodeInto } from './decode';
 import { hasSlots, invalidateDecodedRange, slotPageFor } from './predecode';
@@ -24,13 +23,6 @@ import { g_exc, overrideTval, raiseException } from './trap';
 export let g_endChunk: bool = false;
 export function clearEndChunk(): void { g_endChunk = false; }
 
-/** Latency (cycles) of a plain-memory data access at host address h, for the timed build. */
-export function memCycles(h: u32, size: u32): u32 {
-  if (h >= RAM_HOST) return cfg(CF_RAM_CYCLES);
-  const off = h - FLASH_HOST;
-  return flashReadCycles(off / FLASH_BANK_BYTES, off % FLASH_BANK_BYTES, size);
-}
-
 // @ts-ignore: decorator
 @inline function loadHost(h: u32, size: u32): u32 {
   return size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
@@ -44,9 +36,7 @@ export function loadSlow(va: u32, size: u32, pc: u32): u32 {
   const host = hostForRead(pa);
   if (host != 0) {
     softTlbFill(STLB_LOAD, va, host & 0xfffff000);
-    const c = memCycles(host, size);
-    addPenalty(c);
-    statAdd(ST_STALL_MEM, c);
+    if (TIMED) addPenalty(dataCost(host, size, false));
     return loadHost(host, size);
   }
   const v = busRead(pa, size);
@@ -65,9 +55,7 @@ export function storeSlow(va: u32, size: u32, v: u32, pc: u32): void {
     softTlbFill(STLB_STORE, va, host & 0xfffff000);
     if (size == 4) store<u32>(host, v); else if (size == 2) store<u16>(host, <u16>v); else store<u8>(host, <u8>v);
     if (hasSlots(host)) invalidateDecodedRange(host, size);
-    const c = cfg(CF_RAM_CYCLES);
-    addPenalty(c);
-    statAdd(ST_STALL_MEM, c);
+    if (TIMED) addPenalty(dataCost(host, size, true));
     return;
   }
   busWrite(pa, size, v);
@@ -115,9 +103,7 @@ export function amoHost(va: u32, isLr: bool, pc: u32): u32 {
   if (g_exc) return 0;
   const host = isLr ? hostForRead(pa) : hostForWrite(pa);
   if (host == 0 || host < RAM_HOST && !isLr) { raiseException(isLr ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS, va, pc); return 0; }
-  const c = cfg(CF_RAM_CYCLES);
-  addPenalty(c);
-  statAdd(ST_STALL_MEM, c);
+  if (TIMED) addPenalty(dataCost(host, 4, !isLr));
   return host;
 }
 

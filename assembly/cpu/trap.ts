@@ -5,7 +5,7 @@ import { cfg, CF_HOST_TRAP_MASK, CF_TRAP_CYCLES, CF_XRET_CYCLES } from '../confi
 import { CSR_BASE } from '../layout';
 import { g_stop, MB_CAUSE, MB_EPC, MB_PRIV, MB_TVAL, requestStop, STOP_BREAKPOINT, STOP_HOST_TRAP } from '../mailbox';
 import { softTlbFlush } from '../mmu/softtlb';
-import { statAdd, ST_HOST_TRAPS, ST_INTERRUPTS, ST_STALL_TRAP, ST_TRAPS } from '../stats';
+import { statAdd, ST_HOST_TRAPS, ST_INTERRUPTS, ST_STALL_OTHER, ST_STALL_TRAP, ST_TRAPS } from '../stats';
 import { clintMsip, timerPending } from '../dev/clint';
 import {
   CSR_MCAUSE, CSR_MEDELEG, CSR_MEPC, CSR_MIDELEG, CSR_MIE, CSR_MIP, CSR_MTVAL, CSR_MTVEC, CSR_SCAUSE,
@@ -154,6 +154,7 @@ export function doMret(): u32 {
   softTlbFlush(); // MPRV or privilege may have changed
   setPriv(mpp);
   addPenalty(<u64>cfg(CF_XRET_CYCLES));
+  statAdd(ST_STALL_OTHER, <u64>cfg(CF_XRET_CYCLES));
   return csrGetRaw(CSR_MEPC);
 }
 
@@ -169,5 +170,6 @@ export function doSret(): u32 {
   softTlbFlush();
   setPriv(spp);
   addPenalty(<u64>cfg(CF_XRET_CYCLES));
+  statAdd(ST_STALL_OTHER, <u64>cfg(CF_XRET_CYCLES));
   return csrGetRaw(CSR_SEPC);
 }

@@ -3,25 +3,18 @@
 // a field the core has and this table lacks is an error at startup.
 import { BoardProfile } from '../board.ts';
 
-/**
- * Pipeline and memory cost defaults of the timed build until board profiles carry a cost table (the
- * cycle-model issue): every instruction costs 1 cycle, memory has no extra latency. docs/TIMING.md.
- */
-export const DEFAULT_COSTS = {
-  ramCycles: 0,
-  mmioCycles: 0,
-  branchPenalty: 0,
-  jumpPenalty: 0,
-  mulCycles: 1,
-  divCycles: 1,
-  csrCycles: 1,
-  trapCycles: 0,
-  xretCycles: 0,
-  amoCycles: 1,
-  loadUse: 0,
-} as const;
+/** ceil(clocks of a clock at fromHz, expressed in cycles of the core clock). */
+export function toCoreCycles(clocks: number, fromHz: number, coreHz: number): number {
+  return Math.ceil((clocks * coreHz) / fromHz - 1e-9);
+}
+
+/** ns to core cycles, rounding up (DESIGN section 6). */
+export function nsToCycles(ns: number, coreHz: number): number {
+  return Math.ceil((ns * coreHz) / 1e9 - 1e-9);
+}
 
 export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?: number): Record<string, number> {
+  const pl = p.pipeline, mem = p.memory, c = p.cache;
   return {
     version,
     clockHz: p.clockHz,
@@ -36,6 +29,30 @@ export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?
     itlbWays: p.tlb.itlb.ways,
     dtlbEntries: p.tlb.dtlb.entries,
     dtlbWays: p.tlb.dtlb.ways,
-    ...DEFAULT_COSTS,
+    ramFirstCycles: toCoreCycles(mem.ramFirstClocks, mem.ramClockHz, p.clockHz),
+    mmioCycles: nsToCycles(mem.mmioNs, p.clockHz),
+    branchPenalty: pl.branchPenalty,
+    jumpPenalty: pl.jumpPenalty,
+    mulCycles: pl.mulCycles,
+    divCycles: pl.divCycles,
+    csrCycles: pl.csrCycles,
+    trapCycles: pl.trapCycles,
+    xretCycles: pl.xretCycles,
+    amoCycles: pl.amoCycles,
+    loadUse: pl.loadUse,
+    ramBeatCycles: toCoreCycles(mem.ramBeatClocks, mem.ramClockHz, p.clockHz),
+    ramBusBytes: mem.ramBusBytes,
+    icacheSize: c.icache.sizeBytes,
+    icacheWays: c.icache.ways,
+    icacheLine: c.icache.lineBytes,
+    icachePolicy: c.icache.policy === 'random' ? 1 : 0,
+    dcacheSize: c.dcache.sizeBytes,
+    dcacheWays: c.dcache.ways,
+    dcacheLine: c.dcache.lineBytes,
+    dcachePolicy: c.dcache.policy === 'random' ? 1 : 0,
+    flashCacheable: c.flashCacheable ? 1 : 0,
+    cacheSeed: c.seed,
+    predictor: pl.predictor === 'btfn' ? 1 : 0,
+    walkCached: c.walkCached ? 1 : 0,
   };
 }

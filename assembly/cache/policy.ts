@@ -1,0 +1,41 @@
+// Replacement policies of the cache model: true LRU (a per-cache clock stamped into each entry on use;
+// the victim is the oldest) and pseudo-random (a 16-bit Fibonacci LFSR, taps 16 14 13 11, seeded from
+// the profile, so runs are deterministic). An invalid way is always chosen first.
+import { Cache } from './cache';
+
+// @ts-ignore: decorator
+@inline export const POLICY_LRU: u32 = 0;
+// @ts-ignore: decorator
+@inline export const POLICY_RANDOM: u32 = 1;
+
+export function policyTouch(c: Cache, e: u32): void {
+  if (c.policy != POLICY_LRU) return;
+  if (c.clock == 0xffffffff) {
+    // The clock wraps after 2^32 touches: restart every stamp at 0 (order within sets is lost once).
+    for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
+    c.clock = 0;
+  }
+  store<u32>(e, ++c.clock, 4);
+}
+
+/** Advances the LFSR one step and returns the new state (period 65535). */
+export function lfsrNext(s: u32): u32 {
+  const bit = ((s >> 0) ^ (s >> 2) ^ (s >> 3) ^ (s >> 5)) & 1;
+  return ((s >> 1) | (bit << 15)) & 0xffff;
+}
+
+/** The way to replace in the set at setBase. */
+export function policyVictim(c: Cache, setBase: u32): u32 {
+  for (let w: u32 = 0; w < c.ways; w++) if ((load<u32>(setBase + (w << 3)) & 1) == 0) return w;
+  if (c.policy == POLICY_RANDOM) {
+    c.lfsr = lfsrNext(c.lfsr);
+    return c.lfsr & (c.ways - 1);
+  }
+  let best: u32 = 0;
+  let oldest = load<u32>(setBase, 4);
+  for (let w: u32 = 1; w < c.ways; w++) {
+    const s = load<u32>(setBase + (w << 3), 4);
+    if (s < oldest) { oldest = s; best = w; }
+  }
+  return best;
+}

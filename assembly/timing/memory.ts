@@ -1,0 +1,132 @@
+// Memory-side timing of the timed build (DESIGN section 6): what an instruction fetch or a data access
+// costs beyond the instruction's base cycle, given the caches, the region (RAM, flash) and the devices'
+// latencies. Every cycle returned here is also added to its stall counter, so the run summary's
+// breakdown adds up. Latencies come from the profile (converted from ns by the host, rounding up) and
+// from the flash device's read model (tACC / tPAGE / burst).
+import {
+  cfg, CF_CACHE_SEED, CF_DC_LINE, CF_DC_POLICY, CF_DC_SIZE, CF_DC_WAYS, CF_FLASH_CACHEABLE, CF_IC_LINE,
+  CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
+} from '../config';
+import { CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, RAM_HOST, STATS_BASE, TIMING_BASE } from '../layout';
+import { CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, icache } from '../cache/cache';
+import { flashFillCycles, flashReadCycles } from '../bus/flashport';
+import {
+  statAdd, ST_DC_EVICTIONS, ST_DC_HITS, ST_DC_MISSES, ST_DC_WRITEBACKS, ST_IC_EVICTIONS, ST_IC_HITS,
+  ST_IC_MISSES, ST_STALL_DCACHE, ST_STALL_FLASH, ST_STALL_ICACHE, ST_STALL_RAM,
+} from '../stats';
+
+// Derived figures, kept in the timing region so the host can show the effective model.
+// @ts-ignore: decorator
+@inline const T_RAM_LINE_I: u32 = TIMING_BASE + 0;  // RAM fill of one I-cache line
+// @ts-ignore: decorator
+@inline const T_RAM_LINE_D: u32 = TIMING_BASE + 4;  // RAM fill (or write-back) of one D-cache line
+// @ts-ignore: decorator
+@inline const T_FLASH_CACHEABLE: u32 = TIMING_BASE + 8;
+
+/** The line number of the last I-cache line looked up by fetchCost, or NO_LINE when fetch is uncached. */
+export let g_iline: u32 = 0xffffffff;
+// @ts-ignore: decorator
+@inline export const NO_LINE: u32 = 0xffffffff;
+
+function ramLineCycles(lineBytes: u32): u32 {
+  const bus: u32 = cfg(CF_RAM_BUS_BYTES) == 0 ? 4 : cfg(CF_RAM_BUS_BYTES);
+  const beats = lineBytes > bus ? lineBytes / bus : 1;
+  return cfg(CF_RAM_CYCLES) + (beats - 1) * cfg(CF_RAM_BEAT_CYCLES);
+}
+
+/** Configures both caches from the config struct; returns 0 or the failing config field offset + 1. */
+export function timingConfigure(): u32 {
+  const seed = cfg(CF_CACHE_SEED);
+  if (!cacheConfigure(icache, ICACHE_BASE, CACHE_SIZE, cfg(CF_IC_SIZE), cfg(CF_IC_WAYS), cfg(CF_IC_LINE), cfg(CF_IC_POLICY), seed)) return CF_IC_SIZE + 1;
+  if (!cacheConfigure(dcache, DCACHE_BASE, CACHE_SIZE, cfg(CF_DC_SIZE), cfg(CF_DC_WAYS), cfg(CF_DC_LINE), cfg(CF_DC_POLICY), seed ^ 0x5a5a)) return CF_DC_SIZE + 1;
+  store<u32>(T_RAM_LINE_I, icache.enabled ? ramLineCycles(1 << icache.lineShift) : 0);
+  store<u32>(T_RAM_LINE_D, dcache.enabled ? ramLineCycles(1 << dcache.lineShift) : 0);
+  store<u32>(T_FLASH_CACHEABLE, cfg(CF_FLASH_CACHEABLE));
+  g_iline = NO_LINE;
+  return 0;
+}
+
+/** Copies the caches' counters into the statistics region (after each run()). */
+export function timingPublishStats(): void {
+  setStat(ST_IC_HITS, icache.hits); setStat(ST_IC_MISSES, icache.misses); setStat(ST_IC_EVICTIONS, icache.evictions);
+  setStat(ST_DC_HITS, dcache.hits); setStat(ST_DC_MISSES, dcache.misses); setStat(ST_DC_EVICTIONS, dcache.evictions);
+  setStat(ST_DC_WRITEBACKS, dcache.writebacks);
+}
+
+function setStat(id: u32, v: u64): void {
+  store<u64>(STATS_BASE + (id << 3), v);
+}
+
+// @ts-ignore: decorator
+@inline function cacheable(h: u32): bool {
+  return h >= RAM_HOST || load<u32>(T_FLASH_CACHEABLE) != 0;
+}
+
+function deviceCycles(h: u32, size: u32): u32 {
+  if (h >= RAM_HOST) return cfg(CF_RAM_CYCLES);
+  const off = h - FLASH_HOST;
+  return flashReadCycles(off / FLASH_BANK_BYTES, off % FLASH_BANK_BYTES, size);
+}
+
+function fillCycles(h: u32, lineShift: u32, lineRamCycles: u32): u32 {
+  if (h >= RAM_HOST) return lineRamCycles;
+  const lineStart = (h >>> lineShift) << lineShift;
+  const off = lineStart - FLASH_HOST;
+  return flashFillCycles(off / FLASH_BANK_BYTES, off % FLASH_BANK_BYTES, 1 << lineShift);
+}
+
+/**
+ * Extra cycles to fetch the instruction of ilen bytes at host address h. With an I-cache and a
+ * cacheable region it looks up each line the instruction touches (the hart calls this only when the
+ * line changes: g_iline); otherwise every fetch pays the device's access latency.
+ */
+export function fetchCost(h: u32, ilen: u32): u32 {
+  if (icache.enabled && cacheable(h)) {
+    let c: u32 = 0;
+    const shift = icache.lineShift;
+    if (cacheAccess(icache, h, false) != CACHE_HIT) c += fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
+    const last = h + ilen - 1;
+    if ((last >>> shift) != (h >>> shift) && cacheAccess(icache, last, false) != CACHE_HIT) c += fillCycles(last, shift, load<u32>(T_RAM_LINE_I));
+    g_iline = last >>> shift;
+    if (c != 0) statAdd(ST_STALL_ICACHE, c);
+    return c;
+  }
+  g_iline = NO_LINE;
+  const c = deviceCycles(h, ilen);
+  statAdd(h >= RAM_HOST ? ST_STALL_RAM : ST_STALL_FLASH, c);
+  return c;
+}
+
+/** Extra cycles of a data access of size bytes at host address h (RAM or flash in read-array mode). */
+export function dataCost(h: u32, size: u32, isWrite: bool): u32 {
+  const c = dataCycles(h, size, isWrite);
+  if (c != 0) statAdd(g_dataStall, c);
+  return c;
+}
+
+/** Which stall counter the last dataCycles() belongs to. */
+let g_dataStall: u32 = ST_STALL_DCACHE;
+
+/** dataCost without the statistics (the page walker files its reads under its own counter). */
+export function dataCycles(h: u32, size: u32, isWrite: bool): u32 {
+  if (dcache.enabled && cacheable(h)) {
+    g_dataStall = ST_STALL_DCACHE;
+    const r = cacheAccess(dcache, h, isWrite);
+    if (r == CACHE_HIT) return 0;
+    let c = fillCycles(h, dcache.lineShift, load<u32>(T_RAM_LINE_D));
+    if (r == CACHE_MISS_WRITEBACK) c += load<u32>(T_RAM_LINE_D);
+    return c;
+  }
+  g_dataStall = h >= RAM_HOST ? ST_STALL_RAM : ST_STALL_FLASH;
+  return deviceCycles(h, size);
+}
+
+/** A page-walk read of the PTE at host address h: through the D-cache when the profile says so. */
+export function walkReadCycles(h: u32): u32 {
+  return cfg(CF_WALK_CACHED) != 0 ? dataCycles(h, 4, false) : deviceCycles(h, 4);
+}
+
+/** The I-cache line size as a shift, for the hart's per-line check (32 when there is no I-cache). */
+export function icacheLineShift(): u32 {
+  return icache.enabled ? icache.lineShift : 0;
+}
