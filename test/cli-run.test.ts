@@ -32,6 +32,9 @@ beforeAll(() => {
   elf.tohost3 = buildAsm(dir, 'tohost3',
     `${START}  la t0, tohost\n  li t1, 7\n  sw t1, 0(t0)\n  sw zero, 4(t0)\n1: j 1b\n` +
     `.section .tohost, "aw", @progbits\n.align 6\n.globl tohost\ntohost: .dword 0\n.align 6\n.globl fromhost\nfromhost: .dword 0\n`);
+  // Linked into flash: runs in place from bank 0 (both boards) or bank 1 (virt only).
+  elf.flash0 = buildAsm(dir, 'flash0', finisherExit(0).replace(`${0x3333}`, `${0x5555}`), { textAt: 0x2000_0000 });
+  elf.flash1 = buildAsm(dir, 'flash1', finisherExit(0).replace(`${0x3333}`, `${0x5555}`), { textAt: 0x2200_0000 });
   elf.outside = buildAsm(dir, 'outside', `${START}1: j 1b\n`, { textAt: 0x4000_0000 });
   elf.rv64 = buildAsm(dir, 'rv64', `${START}1: j 1b\n`, { rv64: true });
   const x86 = readFileSync(elf.loop);
@@ -71,6 +74,23 @@ describe('xipemu run: guests that halt', () => {
     const r = await xipemu('run', elf.tohost3, '--json', '--max-insns', '1000');
     expect(r.rc).toBe(3);
     expect(JSON.parse(r.out)).toMatchObject({ stop: 'halt', exitCode: 3, haltKind: 'tohost' });
+  });
+});
+
+describe('xipemu run: code in NOR flash', () => {
+  it('an ELF linked at 0x2000_0000 executes in place from bank 0 and halts there', async () => {
+    const r = await xipemu('run', elf.flash0, '--json', '--board', 'tiny');
+    expect(r.rc).toBe(EXIT.OK);
+    const s = JSON.parse(r.out);
+    expect({ stop: s.stop, exitCode: s.exitCode, instret: s.instret }).toEqual({ stop: 'halt', exitCode: 0, instret: 4 });
+    expect(s.pc >= 0x2000_0000 && s.pc < 0x2000_0100, `pc 0x${s.pc.toString(16)}`).toBe(true);
+  });
+
+  it('bank 1 (0x2200_0000) runs on virt and is refused on tiny, which has no bank 1 (65)', async () => {
+    expect((await xipemu('run', elf.flash1, '-q')).rc).toBe(EXIT.OK);
+    const r = await xipemu('run', elf.flash1, '--board', 'tiny');
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/ELF segment 0 \(0x22000000\.\.0x22000010\) is not inside RAM or a present flash bank of board 'tiny'/);
   });
 });
 
