@@ -19,12 +19,38 @@ export interface RunSummary {
   hostMips: number;
   pc: number;
   tlb: { itlb: { hits: number; misses: number }; dtlb: { hits: number; misses: number }; walks: number };
+  caches: {
+    icache: { hits: number; misses: number; evictions: number };
+    dcache: { hits: number; misses: number; evictions: number; writebacks: number };
+  };
+  /**
+   * Where the cycles went (timed core): base (one per retired instruction) plus the stall causes and
+   * WFI idle time. The parts add up to `cycles` exactly. On the fast core only base and wfi are real.
+   */
+  breakdown: Record<(typeof BREAKDOWN)[number][0], number>;
   stats: Record<string, number>;
   /** The flash device: part, statistics (bytes read through the timing model, programs, erases...). */
   flash: { part: string } & Record<string, number | string>;
   /** `xipemu run --flash/--flash1`: the image files and whether each was written back. */
   flashImages?: { bank: number; file: string; written: boolean }[];
 }
+
+/** Breakdown entries and the statistic each comes from. */
+export const BREAKDOWN = [
+  ['base', 'instret'],
+  ['branch', 'stallBranch'],
+  ['loadUse', 'stallLoadUse'],
+  ['mulDiv', 'stallMulDiv'],
+  ['other', 'stallOther'],
+  ['icacheMiss', 'stallICache'],
+  ['dcacheMiss', 'stallDCache'],
+  ['tlbWalk', 'stallWalk'],
+  ['flashWait', 'stallFlash'],
+  ['ramWait', 'stallRam'],
+  ['mmio', 'stallMmio'],
+  ['trap', 'stallTrap'],
+  ['wfi', 'wfiCycles'],
+] as const;
 
 export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; seconds: number }): RunSummary {
   const st = m.stats();
@@ -49,6 +75,11 @@ export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; sec
       dtlb: { hits: n('dtlbHits'), misses: n('dtlbMisses') },
       walks: n('walks'),
     },
+    caches: {
+      icache: { hits: n('icacheHits'), misses: n('icacheMisses'), evictions: n('icacheEvictions') },
+      dcache: { hits: n('dcacheHits'), misses: n('dcacheMisses'), evictions: n('dcacheEvictions'), writebacks: n('dcacheWritebacks') },
+    },
+    breakdown: Object.fromEntries(BREAKDOWN.map(([k, stat]) => [k, n(stat)])) as RunSummary['breakdown'],
     stats: Object.fromEntries(Object.entries(st).map(([k, v]) => [k, Number(v)])),
     flash: { part: m.profile.flash.part, ...Object.fromEntries(Object.entries(m.flashStats()).map(([k, v]) => [k, Number(v)])) },
   };
