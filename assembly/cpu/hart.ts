@@ -147,7 +147,8 @@ export function execute(limit: u32): u32 {
         statAdd(ST_LOADS, 1);
         if (xl) dtlbHits++;
       }
-    } else if (op == O.OP_SW && load<u32>(STLB_STORE + ei) == (va & 0xfffff003)) {
+    } else if (op == O.OP_ADD) wr(rd, a + b);
+    else if (op == O.OP_SW && load<u32>(STLB_STORE + ei) == (va & 0xfffff003)) {
       const h = va + load<u32>(STLB_STORE + ei, 4);
       store<u32>(h, b);
       if (hasSlots(h)) invalidateDecodedRange(h, 4);
@@ -157,28 +158,43 @@ export function execute(limit: u32): u32 {
         if (xl) dtlbHits++;
       }
     } else if (op == O.OP_BNE) {
-      if (a != b) { npc = pc + <u32>imm; }
-    } else if (op == O.OP_ADD) wr(rd, a + b);
-    else if (op == O.OP_BEQ) {
-      if (a == b) { npc = pc + <u32>imm; }
-    } else if (op == O.OP_JAL) {
+      if (a != b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BEQ) {
+      if (a == b) npc = pc + <u32>imm;
+    } else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
+    else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
+    else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
+    else if (op == O.OP_XOR) wr(rd, a ^ b);
+    else if (op == O.OP_SUB) wr(rd, a - b);
+    else if (op == O.OP_AND) wr(rd, a & b);
+    else if (op == O.OP_JAL) {
       wr(rd, npc);
       npc = pc + <u32>imm;
-    } else if (op == O.OP_LUI) wr(rd, <u32>imm);
+    } else if (op == O.OP_OR) wr(rd, a | b);
+    else if (op == O.OP_LUI) wr(rd, <u32>imm);
     else if (op == O.OP_JALR) {
       wr(rd, npc);
       npc = va & ~1;
-    } else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
-    else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
-    else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
-    else if (op == O.OP_BLTU) {
-      if (a < b) { npc = pc + <u32>imm; }
+    } else if (op == O.OP_BLTU) {
+      if (a < b) npc = pc + <u32>imm;
     } else if (op == O.OP_BGEU) {
-      if (a >= b) { npc = pc + <u32>imm; }
+      if (a >= b) npc = pc + <u32>imm;
+    } else if (op == O.OP_MUL) wr(rd, a * b);
+    // MUTANT=1 (test builds only, see test/isa.test.ts) breaks sltu on purpose: the negative control that
+    // proves the ISA ROMs catch a wrong instruction.
+    else if (op == O.OP_SLTU) wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0);
+    else if (op == O.OP_LBU && load<u32>(STLB_LOAD + ei) == (va & 0xfffff000)) {
+      const h = va + load<u32>(STLB_LOAD + ei, 4);
+      wr(rd, <u32>load<u8>(h));
+      if (TIMED) {
+        cyc += <u64>dataCost(h, 1, false);
+        statAdd(ST_LOADS, 1);
+        if (xl) dtlbHits++;
+      }
     } else if (op == O.OP_BLT) {
-      if (<i32>a < <i32>b) { npc = pc + <u32>imm; }
+      if (<i32>a < <i32>b) npc = pc + <u32>imm;
     } else if (op == O.OP_BGE) {
-      if (<i32>a >= <i32>b) { npc = pc + <u32>imm; }
+      if (<i32>a >= <i32>b) npc = pc + <u32>imm;
     } else
     switch (op) {
       case O.OP_DECODE: {
@@ -217,17 +233,10 @@ export function execute(limit: u32): u32 {
         if (g_stop != 0) limit = icount + tr;
         continue;
       }
-      case O.OP_SUB: wr(rd, a - b); break;
       case O.OP_SLL: wr(rd, a << (b & 31)); break;
       case O.OP_SLT: wr(rd, <i32>a < <i32>b ? 1 : 0); break;
-      // MUTANT=1 (test builds only, see test/isa.test.ts) breaks sltu on purpose: the negative control that
-      // proves the ISA ROMs catch a wrong instruction.
-      case O.OP_SLTU: wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0); break;
-      case O.OP_XOR: wr(rd, a ^ b); break;
       case O.OP_SRL: wr(rd, a >>> (b & 31)); break;
       case O.OP_SRA: wr(rd, <u32>(<i32>a >> (b & 31))); break;
-      case O.OP_OR: wr(rd, a | b); break;
-      case O.OP_AND: wr(rd, a & b); break;
       case O.OP_SLTI: wr(rd, <i32>a < imm ? 1 : 0); break;
       case O.OP_SLTIU: wr(rd, a < <u32>imm ? 1 : 0); break;
       case O.OP_XORI: wr(rd, a ^ <u32>imm); break;
@@ -359,7 +368,6 @@ export function execute(limit: u32): u32 {
         if (doWrite) { limit = icount + tr + 1; if (g_refetch) fwin = 0; }
         break;
       }
-      case O.OP_MUL: wr(rd, a * b); break;
       case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;
       case O.OP_MULHSU: wr(rd, <u32>((<i64><i32>a * <i64>(<u64>b)) >> 32)); break;
       case O.OP_MULHU: wr(rd, <u32>((<u64>a * <u64>b) >> 32)); break;
