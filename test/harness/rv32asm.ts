@@ -19,6 +19,7 @@ export const addi = (rd: number, rs1: number, imm: number) => i(0x13, rd, 0, rs1
 export const andi = (rd: number, rs1: number, imm: number) => i(0x13, rd, 7, rs1, imm);
 export const lw = (rd: number, rs1: number, imm: number) => i(0x03, rd, 2, rs1, imm);
 export const sw = (rs2: number, rs1: number, imm: number) => s(2, rs1, rs2, imm);
+export const sb = (rs2: number, rs1: number, imm: number) => s(0, rs1, rs2, imm);
 export const jalr = (rd: number, rs1: number, imm: number) => i(0x67, rd, 0, rs1, imm);
 export const beq = (rs1: number, rs2: number, off: number) => b(0, rs1, rs2, off);
 export const bne = (rs1: number, rs2: number, off: number) => b(1, rs1, rs2, off);
