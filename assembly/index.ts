@@ -17,7 +17,7 @@ import {
 import {
   clearStop, FATAL_BAD_CONFIG, FATAL_NONE, g_stop, MB_FATAL, MB_STOP, requestStop, STOP_BUDGET, STOP_FATAL, STOP_WFI,
 } from './mailbox';
-import { statAdd, statsClear, STAT_NAMES, ST_CYCLES, ST_INSTRET, ST_WFI_CYCLES } from './stats';
+import { statAdd, statsClear, STAT_NAMES, ST_CYCLES, ST_INSTRET, ST_KERNEL_CYCLES, ST_WFI_CYCLES } from './stats';
 import { clintReset, timerEventCycle } from './dev/clint';
 import { uartReset } from './dev/uart';
 import { flashReset } from './bus/flashport';
@@ -203,6 +203,21 @@ export function hostSfence(): void {
   tlbFlush(itlb, false, 0, false, 0);
   tlbFlush(dtlb, false, 0, false, 0);
   softTlbFlush();
+}
+/** Like sfence.vma va (all ASIDs): the host changed the mapping of one page. */
+export function hostSfenceVa(va: u32): void {
+  tlbFlush(itlb, true, va, false, 0);
+  tlbFlush(dtlb, true, va, false, 0);
+  softTlbFlush();
+}
+/**
+ * Adds cycles the host spent on the guest's behalf (process mode: a syscall or fault handled by the
+ * host kernel, costed by its model) to the cycle counter, under the kernelCycles statistic.
+ */
+export function hostChargeCycles(n: u32): void {
+  setCycles(getCycles() + <u64>n);
+  statAdd(ST_KERNEL_CYCLES, <u64>n);
+  store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
 }
 /** Reads a CSR without side effects or privilege checks; 0xFFFFFFFF for an unimplemented one. */
 export function hostCsrRead(n: u32): u32 { return csrPeek(n); }

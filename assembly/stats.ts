@@ -78,14 +78,16 @@ import { STATS_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const ST_DC_WRITEBACKS: u32 = 36;
 // @ts-ignore: decorator
-@inline export const ST_COUNT: u32 = 37;
+@inline export const ST_KERNEL_CYCLES: u32 = 37; // cycles the host charged for work it did for the guest (process mode)
+// @ts-ignore: decorator
+@inline export const ST_COUNT: u32 = 38;
 
 export const STAT_NAMES =
   'cycles,instret,itlbHits,itlbMisses,dtlbHits,dtlbMisses,walks,walkReads,traps,interrupts,hostTraps,' +
   'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallRam,' +
   'stallMulDiv,stallTrap,stallWalk,stallFlash,fetchPageLookups,stallICache,stallDCache,stallLoadUse,' +
   'stallOther,stallMmio,icacheHits,icacheMisses,icacheEvictions,dcacheHits,dcacheMisses,dcacheEvictions,' +
-  'dcacheWritebacks';
+  'dcacheWritebacks,kernelCycles';
 
 // @ts-ignore: decorator
 @inline export function statAdd(id: u32, n: u64): void {

@@ -50,6 +50,7 @@ export const BREAKDOWN = [
   ['mmio', 'stallMmio'],
   ['trap', 'stallTrap'],
   ['wfi', 'wfiCycles'],
+  ['kernel', 'kernelCycles'],
 ] as const;
 
 export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; seconds: number }): RunSummary {

@@ -19,6 +19,8 @@ export interface CoreExports {
   hostFlushDecoded(): void;
   hostInvalidate(hostAddr: number, len: number): void;
   hostSfence(): void;
+  hostSfenceVa(va: number): void;
+  hostChargeCycles(n: number): void;
   hostCsrRead(n: number): number;
   hostSetPriv(p: number): void;
   hostFatal(): number;
