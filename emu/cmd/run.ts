@@ -76,7 +76,7 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
     else m.pc = FLASH_BANK_BASES[0]; // firmware mode: M-mode at the flash base, executing in place
     const where = (pc: number) => (elf ? symbolize(elf, pc) : 'no symbols');
     const json = f.json as boolean;
-    const out = (b: Uint8Array) => (json ? process.stderr.write(b) : io.outBytes ? io.outBytes(b) : io.out(Buffer.from(b).toString('latin1')));
+    const out = (b: Uint8Array) => (json ? io.err(Buffer.from(b).toString('latin1')) : io.outBytes ? io.outBytes(b) : io.out(Buffer.from(b).toString('latin1')));
     // Flash images are written back when the run ends, also on Ctrl-C: the handler only raises a flag,
     // the run loop yields between slices, stops, and the normal exit path saves.
     let interrupted = false;
