@@ -87,6 +87,9 @@ export function raiseException(cause: u32, tval: u32, epc: u32): void {
     return;
   }
   statAdd(ST_TRAPS, 1);
+  // The faulting instruction does not retire, but it occupied the pipeline for its base cycle.
+  addPenalty(1);
+  statAdd(ST_STALL_TRAP, 1);
   g_trapPc = enterTrap(cause, false, tval, epc);
 }
 
