@@ -194,20 +194,30 @@ ub_br_fwd_nt:
         sub a0, t1, t0
         ret
 
-/* ub_br_fwd_t: 8 x `beqz zero, .+4` (forward, always taken, to the next instruction). 10 instructions. */
+/* ub_br_fwd_t: 8 x `beqz zero, 3f` (forward, always taken) over one `addi t2, t2, 1` that is never
+ * executed (a target past the next instruction: a branch to pc + 4 would be indistinguishable from a
+ * not-taken one). 10 instructions executed. */
         .globl ub_br_fwd_t
         .balign 64
 ub_br_fwd_t:
         csrr t0, mcycle
         .balign 64
 1:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      beqz zero, 3f
+        addi t2, t2, 1
 3:      addi a0, a0, -1
         bnez a0, 1b
         csrr t1, mcycle
