@@ -97,6 +97,7 @@ export let g_busFault: bool = false;
 
 export function busRead(pa: u32, size: u32): u32 {
   g_busFault = false;
+  g_mmioTouched = false;
   const dev = decodePa(pa);
   switch (dev) {
     case DEV_RAM: {
@@ -130,6 +131,7 @@ export function busRead(pa: u32, size: u32): u32 {
 
 export function busWrite(pa: u32, size: u32, v: u32): void {
   g_busFault = false;
+  g_mmioTouched = false;
   const dev = decodePa(pa);
   switch (dev) {
     case DEV_RAM: {
@@ -168,7 +170,15 @@ export function busWrite(pa: u32, size: u32, v: u32): void {
   g_busFault = true;
 }
 
+/**
+ * Set when an access reached a device register (UART, CLINT, finisher): the hart ends its chunk so a
+ * newly raised interrupt is seen. Flash command/status accesses do not set it (they raise no interrupt),
+ * so a driver polling flash status runs at full speed.
+ */
+export let g_mmioTouched: bool = false;
+
 function countMmio(): void {
+  g_mmioTouched = true;
   statAdd(ST_MMIO, 1);
   addPenalty(<u64>cfg(CF_MMIO_CYCLES));
   statAdd(ST_STALL_MMIO, <u64>cfg(CF_MMIO_CYCLES));

@@ -3,7 +3,7 @@
 // plain memory, and otherwise go to the bus (devices, flash command mode, tohost). Misaligned data
 // accesses raise address-misaligned exceptions (the spec lets an implementation trap them; process
 // mode's kernel may emulate them).
-import { busRead, busWrite, decodePa, DEV_FLASH0, DEV_FLASH1, g_busFault, hostForRead, hostForWrite } from '../bus/bus';
+import { busRead, busWrite, decodePa, DEV_FLASH0, DEV_FLASH1, g_busFault, g_mmioTouched, hostForRead, hostForWrite } from '../bus/bus';
 import { HART_BASE, RAM_HOST } from '../layout';
 import { ACC_FETCH, ACC_LOAD, ACC_STORE, translate } from '../mmu/sv32';
 import { clearRefetch, softTlbFill, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
@@ -41,7 +41,7 @@ export function loadSlow(va: u32, size: u32, pc: u32): u32 {
   }
   const v = busRead(pa, size);
   if (g_busFault) { raiseException(EXC_LOAD_ACCESS, va, pc); return 0; }
-  g_endChunk = true;
+  if (g_mmioTouched) g_endChunk = true;
   return v;
 }
 
@@ -60,7 +60,7 @@ export function storeSlow(va: u32, size: u32, v: u32, pc: u32): void {
   }
   busWrite(pa, size, v);
   if (g_busFault) { raiseException(EXC_STORE_ACCESS, va, pc); return; }
-  g_endChunk = true;
+  if (g_mmioTouched) g_endChunk = true;
 }
 
 // Misaligned loads and stores are performed, as QEMU and most RISC-V hardware with misaligned support
