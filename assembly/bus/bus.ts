@@ -16,7 +16,7 @@ import { uartRead, uartWrite, UART_SIZE } from '../dev/uart';
 import { flashArrayMode, flashReadCycles, flashReadSlow, flashWrite } from './flashport';
 import { invalidateDecodedRange } from '../cpu/predecode';
 import { softTlbFlush } from '../mmu/softtlb';
-import { statAdd, ST_MMIO, ST_STALL_MMIO } from '../stats';
+import { statAdd, ST_MMIO, ST_STALL_FLASH, ST_STALL_MMIO } from '../stats';
 
 // Device ids of the range table.
 // @ts-ignore: decorator
@@ -108,7 +108,11 @@ export function busRead(pa: u32, size: u32): u32 {
       const bank = dev - DEV_FLASH0;
       const off = pa - rangeBase(dev);
       // Timed build: an uncached flash read through the bus (command mode, or a fetch across a page).
-      if (TIMED) addPenalty(flashReadCycles(bank, off, size));
+      if (TIMED) {
+        const c = flashReadCycles(bank, off, size);
+        addPenalty(c);
+        statAdd(ST_STALL_FLASH, c);
+      }
       if (flashArrayMode(bank)) {
         const h = FLASH_HOST + (pa - PA_FLASH0);
         return size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);

@@ -30,6 +30,9 @@ export class Cache {
   writebacks: u64 = 0;
 }
 
+/** The tag entry the last cacheAccess() hit or filled. */
+export let g_lastEntry: u32 = 0;
+
 export const icache = new Cache();
 export const dcache = new Cache();
 
@@ -76,6 +79,7 @@ export function cacheAccess(c: Cache, addr: u32, isWrite: bool): u32 {
       if (isWrite) store<u32>(e, t | 2);
       policyTouch(c, e);
       c.hits++;
+      g_lastEntry = e;
       return CACHE_HIT;
     }
   }
@@ -90,6 +94,7 @@ export function cacheAccess(c: Cache, addr: u32, isWrite: bool): u32 {
   }
   store<u32>(e, want | (isWrite ? 2 : 0));
   policyTouch(c, e);
+  g_lastEntry = e;
   return r;
 }
 

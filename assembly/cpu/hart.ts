@@ -6,18 +6,24 @@
 // instruction checks that pc is still inside the page (fwin) before the slot is read. Loads and stores
 // hit the soft TLB in one compare; everything else goes to the named slow paths in cpu/memslow.ts.
 //
-// Compile-time switches (asc --use): TIMED=1 adds the cycle model (base cost per op from the timing
-// table, branch/jump penalties, memory latencies, slow-path penalties); TIMED=0 is the functional
+// Compile-time switches (asc --use): TIMED=1 adds the cycle model (one base cycle per instruction,
+// per-class extra cycles, branch/jump penalties, load-use, fetch and data latencies through the cache
+// models in timing/memory.ts, slow-path penalties); TIMED=0 is the functional
 // build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
 // deliberately wrong instruction.
 import { cfg, CF_AMO_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_PREDICTOR } from '../config';
 import { HART_BASE } from '../layout';
-import { dataCost, fetchCost, g_iline, icacheLineShift, NO_LINE } from '../timing/memory';
+import {
+  addIcacheSameLineHits, dataAccessCycles, fetchCost, fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
+} from '../timing/memory';
 import { g_stop } from '../mailbox';
 import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
 import { g_refetch, softTlbFlush, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
 import { translating, ACC_LOAD } from '../mmu/sv32';
-import { statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STORES } from '../stats';
+import {
+  statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STALL_RAM,
+  ST_STORES,
+} from '../stats';
 import { CSR_SATP, EXC_BREAKPOINT, EXC_ECALL_U, EXC_ILLEGAL, MS_TSR, MS_TVM, MS_TW } from './csrnum';
 import { csrAccess } from './csr';
 import { decodeInto } from './decode';
@@ -85,8 +91,14 @@ export function execute(limit: u32): u32 {
   const divX: u64 = TIMED ? extra(cfg(CF_DIV_CYCLES)) : 0;
   const csrX: u64 = TIMED ? extra(cfg(CF_CSR_CYCLES)) : 0;
   const amoX: u64 = TIMED ? extra(cfg(CF_AMO_CYCLES)) : 0;
-  const ishift: u32 = TIMED ? icacheLineShift() : 0;
+  // Fetch timing of the current page (fetchPlan): line-change granule, constant per-fetch cost, cached?
+  let ishift: u32 = 0;
+  let fEach: u64 = 0;
+  let fCached = false;
   let iline: u32 = NO_LINE;
+  let iSame: u64 = 0;      // I-cache hits inside the last looked-up line
+  let fEachSum: u64 = 0;   // constant per-fetch RAM cycles, filed under stallRam at the end
+  let nLoads: u64 = 0, nStores: u64 = 0;
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
   const evAt: u64 = g_eventAt;
   clearEndChunk();
@@ -107,6 +119,13 @@ export function execute(limit: u32): u32 {
       }
       fpage = g_fpage; fwin = g_fwin; fbase = g_fbase; fhost = g_fhost;
       xl = translating(ACC_LOAD);
+      if (TIMED) {
+        fetchPlan(fhost);
+        ishift = g_fetchShift;
+        fEach = <u64>g_fetchEach;
+        fCached = g_fetchCached;
+        iline = ishift == 12 ? fhost >>> 12 : NO_LINE;
+      }
     }
     const s = fbase + ((pc - fpage) << 2);
     const w = load<u32>(s);
@@ -125,7 +144,9 @@ export function execute(limit: u32): u32 {
         if ((ha >>> ishift) != iline) {
           cyc += <u64>fetchCost(ha, ilen);
           iline = g_iline;
-        }
+        } else if (fCached) iSame++;
+        cyc += fEach;
+        fEachSum += fEach;
       }
       // Load-use: this instruction reads the register the previous instruction loaded.
       if (lastLd != 0 && (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd)) {
@@ -143,8 +164,8 @@ export function execute(limit: u32): u32 {
       const h = va + load<u32>(STLB_LOAD + ei, 4);
       wr(rd, load<u32>(h));
       if (TIMED) {
-        cyc += <u64>dataCost(h, 4, false);
-        statAdd(ST_LOADS, 1);
+        cyc += <u64>dataAccessCycles(h, 4, false);
+        nLoads++;
         if (xl) dtlbHits++;
       }
     } else if (op == O.OP_ADD) wr(rd, a + b);
@@ -153,8 +174,8 @@ export function execute(limit: u32): u32 {
       store<u32>(h, b);
       if (hasSlots(h)) invalidateDecodedRange(h, 4);
       if (TIMED) {
-        cyc += <u64>dataCost(h, 4, true);
-        statAdd(ST_STORES, 1);
+        cyc += <u64>dataAccessCycles(h, 4, true);
+        nStores++;
         if (xl) dtlbHits++;
       }
     } else if (op == O.OP_BNE) {
@@ -187,8 +208,8 @@ export function execute(limit: u32): u32 {
       const h = va + load<u32>(STLB_LOAD + ei, 4);
       wr(rd, <u32>load<u8>(h));
       if (TIMED) {
-        cyc += <u64>dataCost(h, 1, false);
-        statAdd(ST_LOADS, 1);
+        cyc += <u64>dataAccessCycles(h, 1, false);
+        nLoads++;
         if (xl) dtlbHits++;
       }
     } else if (op == O.OP_BLT) {
@@ -251,8 +272,8 @@ export function execute(limit: u32): u32 {
           const h = va + load<u32>(e, 4);
           v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
           if (TIMED) {
-            cyc += <u64>dataCost(h, size, false);
-            statAdd(ST_LOADS, 1);
+            cyc += <u64>dataAccessCycles(h, size, false);
+            nLoads++;
             if (xl) dtlbHits++;
           }
         } else {
@@ -281,8 +302,8 @@ export function execute(limit: u32): u32 {
           if (size == 4) store<u32>(h, b); else if (size == 2) store<u16>(h, <u16>b); else store<u8>(h, <u8>b);
           if (hasSlots(h)) invalidateDecodedRange(h, size);
           if (TIMED) {
-            cyc += <u64>dataCost(h, size, true);
-            statAdd(ST_STORES, 1);
+            cyc += <u64>dataAccessCycles(h, size, true);
+            nStores++;
             if (xl) dtlbHits++;
           }
         } else {
@@ -434,7 +455,9 @@ export function execute(limit: u32): u32 {
       if (op >= O.OP_JAL && op <= O.OP_BGEU) {
         let pen: u64 = jPen;
         if (op >= O.OP_BEQ) {
-          const taken = npc != pc + ilen;
+          // Taken from the condition itself (a branch to the next instruction is still taken).
+          const taken = op == O.OP_BEQ ? a == b : op == O.OP_BNE ? a != b : op == O.OP_BLT ? <i32>a < <i32>b
+            : op == O.OP_BGE ? <i32>a >= <i32>b : op == O.OP_BLTU ? a < b : a >= b;
           pen = btfn ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
         }
         if (pen != 0) { cyc += pen; statAdd(ST_STALL_BRANCH, pen); }
@@ -451,6 +474,12 @@ export function execute(limit: u32): u32 {
   setPc(pc);
   setInstret(inst0 + icount);
   setCycles(TIMED ? cyc : cyc0 + icount);
-  if (TIMED && dtlbHits != 0) statAdd(ST_DTLB_HIT, dtlbHits);
+  if (TIMED) {
+    statAdd(ST_DTLB_HIT, dtlbHits);
+    statAdd(ST_LOADS, nLoads);
+    statAdd(ST_STORES, nStores);
+    statAdd(ST_STALL_RAM, fEachSum);
+    addIcacheSameLineHits(iSame);
+  }
   return icount + tr;
 }

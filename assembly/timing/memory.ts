@@ -8,7 +8,7 @@ import {
   CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
 } from '../config';
 import { CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, RAM_HOST, STATS_BASE, TIMING_BASE } from '../layout';
-import { CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, icache } from '../cache/cache';
+import { CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
 import { flashFillCycles, flashReadCycles } from '../bus/flashport';
 import {
   statAdd, ST_DC_EVICTIONS, ST_DC_HITS, ST_DC_MISSES, ST_DC_WRITEBACKS, ST_IC_EVICTIONS, ST_IC_HITS,
@@ -43,13 +43,21 @@ export function timingConfigure(): u32 {
   store<u32>(T_RAM_LINE_D, dcache.enabled ? ramLineCycles(1 << dcache.lineShift) : 0);
   store<u32>(T_FLASH_CACHEABLE, cfg(CF_FLASH_CACHEABLE));
   g_iline = NO_LINE;
+  g_dline = NO_LINE;
+  g_dSame = 0;
+  g_iSame = 0;
   return 0;
+}
+
+/** Forget the memoised D-cache line (its entry may have been dropped). */
+export function forgetDataLine(): void {
+  g_dline = NO_LINE;
 }
 
 /** Copies the caches' counters into the statistics region (after each run()). */
 export function timingPublishStats(): void {
-  setStat(ST_IC_HITS, icache.hits); setStat(ST_IC_MISSES, icache.misses); setStat(ST_IC_EVICTIONS, icache.evictions);
-  setStat(ST_DC_HITS, dcache.hits); setStat(ST_DC_MISSES, dcache.misses); setStat(ST_DC_EVICTIONS, dcache.evictions);
+  setStat(ST_IC_HITS, icache.hits + g_iSame); setStat(ST_IC_MISSES, icache.misses); setStat(ST_IC_EVICTIONS, icache.evictions);
+  setStat(ST_DC_HITS, dcache.hits + g_dSame); setStat(ST_DC_MISSES, dcache.misses); setStat(ST_DC_EVICTIONS, dcache.evictions);
   setStat(ST_DC_WRITEBACKS, dcache.writebacks);
 }
 
@@ -97,6 +105,36 @@ export function fetchCost(h: u32, ilen: u32): u32 {
   return c;
 }
 
+// The last D-cache line looked up (the most recently used line of its set) and its tag entry. A repeat
+// access to it is a hit that changes no replacement state (LRU order within the set is unchanged; random
+// replacement keeps none), so the hart's fast path counts it without a lookup. Reset by anything that
+// may remove the line (invalidation, reconfiguration).
+export let g_dline: u32 = NO_LINE;
+export let g_dent: u32 = 0;
+let g_dSame: u64 = 0;
+/** I-cache hits the hart counted itself (fetches inside the line it last looked up). */
+let g_iSame: u64 = 0;
+export function addIcacheSameLineHits(n: u64): void { g_iSame += n; }
+
+/**
+ * The hart's data-side timing entry point: the memoised hit, an uncached RAM access (a constant), or
+ * dataCost(). Returns the extra cycles.
+ */
+// @ts-ignore: decorator
+@inline export function dataAccessCycles(h: u32, size: u32, isWrite: bool): u32 {
+  if ((h >>> dcache.lineShift) == g_dline) {
+    g_dSame++;
+    if (isWrite) store<u32>(g_dent, load<u32>(g_dent) | 2);
+    return 0;
+  }
+  if (!dcache.enabled && h >= RAM_HOST) {
+    const c = cfg(CF_RAM_CYCLES);
+    if (c != 0) statAdd(ST_STALL_RAM, c);
+    return c;
+  }
+  return dataCost(h, size, isWrite);
+}
+
 /** Extra cycles of a data access of size bytes at host address h (RAM or flash in read-array mode). */
 export function dataCost(h: u32, size: u32, isWrite: bool): u32 {
   const c = dataCycles(h, size, isWrite);
@@ -112,6 +150,8 @@ export function dataCycles(h: u32, size: u32, isWrite: bool): u32 {
   if (dcache.enabled && cacheable(h)) {
     g_dataStall = ST_STALL_DCACHE;
     const r = cacheAccess(dcache, h, isWrite);
+    g_dline = h >>> dcache.lineShift;
+    g_dent = g_lastEntry;
     if (r == CACHE_HIT) return 0;
     let c = fillCycles(h, dcache.lineShift, load<u32>(T_RAM_LINE_D));
     if (r == CACHE_MISS_WRITEBACK) c += load<u32>(T_RAM_LINE_D);
@@ -126,7 +166,16 @@ export function walkReadCycles(h: u32): u32 {
   return cfg(CF_WALK_CACHED) != 0 ? dataCycles(h, 4, false) : deviceCycles(h, 4);
 }
 
-/** The I-cache line size as a shift, for the hart's per-line check (32 when there is no I-cache). */
-export function icacheLineShift(): u32 {
-  return icache.enabled ? icache.lineShift : 0;
+// How the hart charges fetches on its current page (fetchPlan): g_fetchShift is the granule of its
+// "did the line change" check (the I-cache line; the page for RAM without an I-cache, whose per-fetch cost
+// is the constant g_fetchEach; 0 for uncached flash, whose page-mode model needs every fetch).
+export let g_fetchShift: u32 = 0;
+export let g_fetchEach: u32 = 0;
+export let g_fetchCached: bool = false;
+
+export function fetchPlan(pageHost: u32): void {
+  g_fetchCached = icache.enabled && cacheable(pageHost);
+  if (g_fetchCached) { g_fetchShift = icache.lineShift; g_fetchEach = 0; }
+  else if (pageHost >= RAM_HOST) { g_fetchShift = 12; g_fetchEach = cfg(CF_RAM_CYCLES); }
+  else { g_fetchShift = 0; g_fetchEach = 0; }
 }
