@@ -170,7 +170,7 @@ describe('xipemu run: bad input', () => {
   it('an unknown board: 66, listing the bundled boards', async () => {
     const r = await xipemu('run', HELLO, '--board', 'nosuch');
     expect(r.rc).toBe(EXIT.NOINPUT);
-    expect(r.err).toMatch(/unknown board 'nosuch' \(bundled boards: tiny, virt/);
+    expect(r.err).toMatch(/unknown board 'nosuch' \(bundled boards: [a-z, -]*tiny, virt/);
   });
 });
 

@@ -76,7 +76,8 @@ function csrRaw(op: u32, w: u32, imm: i32): u32 {
 export function execute(limit: u32): u32 {
   let pc = getPc();
   let icount: u32 = 0;
-  let tr: u32 = 0; // instructions that trapped instead of retiring (they count against the budget)
+  // Instructions that trapped instead of retiring count against the budget too: each trap lowers `limit`.
+  let tr: u32 = 0;
   let fpage: u32 = 0, fwin: u32 = 0, fbase: u32 = 0, fhost: u32 = 0;
   const cyc0: u64 = getCycles();
   const inst0: u64 = getInstret();
@@ -103,7 +104,7 @@ export function execute(limit: u32): u32 {
   const evAt: u64 = g_eventAt;
   clearEndChunk();
 
-  while (icount + tr < limit) {
+  while (icount < limit) {
     if (<u32>(pc - fpage) >= fwin) {
       setCycles(TIMED ? cyc : cyc0 + icount);
       setInstret(inst0 + icount);
@@ -111,10 +112,10 @@ export function execute(limit: u32): u32 {
       if (TIMED) cyc += takePenalty();
       if (g_exc) {
         clearExc();
-        tr++;
+        tr++; limit--;
         pc = g_trapPc;
         fwin = 0;
-        if (g_stop != 0) limit = icount + tr;
+        if (g_stop != 0) limit = icount;
         continue;
       }
       fpage = g_fpage; fwin = g_fwin; fbase = g_fbase; fhost = g_fhost;
@@ -238,8 +239,8 @@ export function execute(limit: u32): u32 {
         fetchCross(pc);
         if (TIMED) cyc += takePenalty();
         if (g_exc) {
-          clearExc(); tr++; pc = g_trapPc; fwin = 0;
-          if (g_stop != 0) limit = icount + tr;
+          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+          if (g_stop != 0) limit = icount;
           continue;
         }
         fpage = g_fpage; fwin = g_fwin; fbase = g_fbase;
@@ -249,9 +250,9 @@ export function execute(limit: u32): u32 {
         setCycles(TIMED ? cyc : cyc0 + icount);
         setInstret(inst0 + icount);
         raiseException(EXC_ILLEGAL, <u32>imm, pc);
-        clearExc(); tr++; pc = g_trapPc; fwin = 0;
+        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
         if (TIMED) cyc += takePenalty();
-        if (g_stop != 0) limit = icount + tr;
+        if (g_stop != 0) limit = icount;
         continue;
       }
       case O.OP_SLL: wr(rd, a << (b & 31)); break;
@@ -282,11 +283,11 @@ export function execute(limit: u32): u32 {
           v = loadSlow(va, size, pc);
           if (TIMED) cyc += takePenalty();
           if (g_exc) {
-            clearExc(); tr++; pc = g_trapPc; fwin = 0;
-            if (g_stop != 0) limit = icount + tr;
+            clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+            if (g_stop != 0) limit = icount;
             continue;
           }
-          if (g_endChunk || g_stop != 0) limit = icount + tr + 1;
+          if (g_endChunk || g_stop != 0) limit = icount + 1;
           if (g_refetch) fwin = 0;
         }
         if (op == O.OP_LB) v = <u32><i32><i8>v;
@@ -312,11 +313,11 @@ export function execute(limit: u32): u32 {
           storeSlow(va, size, b, pc);
           if (TIMED) cyc += takePenalty();
           if (g_exc) {
-            clearExc(); tr++; pc = g_trapPc; fwin = 0;
-            if (g_stop != 0) limit = icount + tr;
+            clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+            if (g_stop != 0) limit = icount;
             continue;
           }
-          if (g_endChunk || g_stop != 0) limit = icount + tr + 1;
+          if (g_endChunk || g_stop != 0) limit = icount + 1;
           if (g_refetch) fwin = 0;
         }
         break;
@@ -328,9 +329,9 @@ export function execute(limit: u32): u32 {
         setInstret(inst0 + icount);
         if (op == O.OP_ECALL) raiseException(EXC_ECALL_U + getPriv(), 0, pc);
         else raiseException(EXC_BREAKPOINT, pc, pc);
-        clearExc(); tr++; pc = g_trapPc; fwin = 0;
+        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
         if (TIMED) cyc += takePenalty();
-        if (g_stop != 0) limit = icount + tr;
+        if (g_stop != 0) limit = icount;
         continue;
       }
       case O.OP_MRET: case O.OP_SRET: case O.OP_WFI: case O.OP_SFENCE_VMA: {
@@ -360,14 +361,14 @@ export function execute(limit: u32): u32 {
         }
         if (illegal) {
           raiseException(EXC_ILLEGAL, raw, pc);
-          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
           if (TIMED) cyc += takePenalty();
-          if (g_stop != 0) limit = icount + tr;
+          if (g_stop != 0) limit = icount;
           continue;
         }
         if (TIMED) cyc += takePenalty();
         fwin = 0;
-        limit = icount + tr + 1; // interrupt enables or the address space may have changed
+        limit = icount + 1; // interrupt enables or the address space may have changed
         break;
       }
       case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC: case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
@@ -380,13 +381,13 @@ export function execute(limit: u32): u32 {
         const doWrite = kind == 0 || rs1f != 0;
         const old = csrAccess(<u32>imm & 0xfff, kind, src, doWrite, pc, csrRaw(op, w, imm));
         if (g_exc) {
-          clearExc(); tr++; pc = g_trapPc; fwin = 0;
+          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
           if (TIMED) cyc += takePenalty();
-          if (g_stop != 0) limit = icount + tr;
+          if (g_stop != 0) limit = icount;
           continue;
         }
         wr(rd, old);
-        if (doWrite) { limit = icount + tr + 1; if (g_refetch) fwin = 0; }
+        if (doWrite) { limit = icount + 1; if (g_refetch) fwin = 0; }
         break;
       }
       case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;
@@ -408,8 +409,8 @@ export function execute(limit: u32): u32 {
         const h = amoHost(a, op == O.OP_LR_W, pc);
         if (TIMED) cyc += takePenalty();
         if (g_exc) {
-          clearExc(); tr++; pc = g_trapPc; fwin = 0;
-          if (g_stop != 0) limit = icount + tr;
+          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+          if (g_stop != 0) limit = icount;
           continue;
         }
         if (op == O.OP_LR_W) {
@@ -446,8 +447,8 @@ export function execute(limit: u32): u32 {
         setCycles(TIMED ? cyc : cyc0 + icount);
         setInstret(inst0 + icount);
         raiseException(EXC_ILLEGAL, 0, pc);
-        clearExc(); tr++; pc = g_trapPc; fwin = 0;
-        if (g_stop != 0) limit = icount + tr;
+        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+        if (g_stop != 0) limit = icount;
         continue;
     }
     if (TIMED) {
@@ -461,7 +462,7 @@ export function execute(limit: u32): u32 {
           pen = btfn ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
         }
         if (pen != 0) { cyc += pen; statAdd(ST_STALL_BRANCH, pen); }
-        if (cyc >= evAt) limit = icount + tr + 1; // a timer event is due: end the chunk
+        if (cyc >= evAt) limit = icount + 1; // a timer event is due: end the chunk
       } else if (op >= O.OP_CSRRW) {
         const x: u64 = op <= O.OP_CSRRCI ? csrX : op <= O.OP_MULHU ? mulX : op <= O.OP_REMU ? divX : amoX;
         if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
