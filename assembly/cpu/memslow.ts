@@ -107,11 +107,6 @@ export function amoHost(va: u32, isLr: bool, pc: u32): u32 {
   return host;
 }
 
-/** The physical address the last amoHost/translate produced is needed for LR/SC reservations. */
-export function amoPa(va: u32, pc: u32): u32 {
-  return translate(va, ACC_LOAD, pc);
-}
-
 // Results of fetchPage for the run loop (no tuples in AssemblyScript).
 export let g_fpage: u32 = 0;
 export let g_fwin: u32 = 0;
