@@ -101,6 +101,7 @@ export function execute(limit: u32): u32 {
   let fEachSum: u64 = 0;   // constant per-fetch RAM cycles, filed under stallRam at the end
   let nLoads: u64 = 0, nStores: u64 = 0;
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
+  let luSum: u64 = 0;  // load-use stall cycles, filed at the end
   const evAt: u64 = g_eventAt;
   clearEndChunk();
 
@@ -149,10 +150,14 @@ export function execute(limit: u32): u32 {
         cyc += fEach;
         fEachSum += fEach;
       }
-      // Load-use: this instruction reads the register the previous instruction loaded.
-      if (lastLd != 0 && (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd)) {
-        cyc += luPen;
-        statAdd(ST_STALL_LOADUSE, luPen);
+      // Load-use: this instruction reads the register the previous instruction loaded (loads set
+      // lastLd to their rd below; everything else leaves it 0).
+      if (lastLd != 0 && op > O.OP_CROSS) {
+        if (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd) {
+          cyc += luPen;
+          luSum += luPen;
+        }
+        lastLd = 0;
       }
     }
     // Dispatch. On this project's reference machines indirect branches (a br_table jump) cost ~30 cycles
@@ -165,6 +170,7 @@ export function execute(limit: u32): u32 {
       const h = va + load<u32>(STLB_LOAD + ei, 4);
       wr(rd, load<u32>(h));
       if (TIMED) {
+        lastLd = rd;
         cyc += <u64>dataAccessCycles(h, 4, false);
         nLoads++;
         if (xl) dtlbHits++;
@@ -209,6 +215,7 @@ export function execute(limit: u32): u32 {
       const h = va + load<u32>(STLB_LOAD + ei, 4);
       wr(rd, <u32>load<u8>(h));
       if (TIMED) {
+        lastLd = rd;
         cyc += <u64>dataAccessCycles(h, 1, false);
         nLoads++;
         if (xl) dtlbHits++;
@@ -293,6 +300,7 @@ export function execute(limit: u32): u32 {
         if (op == O.OP_LB) v = <u32><i32><i8>v;
         else if (op == O.OP_LH) v = <u32><i32><i16>v;
         wr(rd, v);
+        if (TIMED) lastLd = rd;
         break;
       }
       case O.OP_SB: case O.OP_SH: case O.OP_SW: {
@@ -416,6 +424,7 @@ export function execute(limit: u32): u32 {
         if (op == O.OP_LR_W) {
           store<u32>(H_RESERVATION, h);
           wr(rd, load<u32>(h));
+          if (TIMED) lastLd = rd;
         } else if (op == O.OP_SC_W) {
           if (load<u32>(H_RESERVATION) == h) {
             store<u32>(h, b);
@@ -467,7 +476,6 @@ export function execute(limit: u32): u32 {
         const x: u64 = op <= O.OP_CSRRCI ? csrX : op <= O.OP_MULHU ? mulX : op <= O.OP_REMU ? divX : amoX;
         if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
       }
-      lastLd = (op >= O.OP_LB && op <= O.OP_LHU) || op == O.OP_LR_W ? rd : 0;
     }
     pc = npc;
     icount++;
@@ -480,6 +488,7 @@ export function execute(limit: u32): u32 {
     statAdd(ST_LOADS, nLoads);
     statAdd(ST_STORES, nStores);
     statAdd(ST_STALL_RAM, fEachSum);
+    statAdd(ST_STALL_LOADUSE, luSum);
     addIcacheSameLineHits(iSame);
   }
   return icount + tr;

@@ -8,7 +8,8 @@ import {
   CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
 } from '../config';
 import { CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, RAM_HOST, STATS_BASE, TIMING_BASE } from '../layout';
-import { CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
+import { Cache, CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
+import { policyTouch } from '../cache/policy';
 import { flashFillCycles, flashReadCycles } from '../bus/flashport';
 import {
   statAdd, ST_DC_EVICTIONS, ST_DC_HITS, ST_DC_MISSES, ST_DC_WRITEBACKS, ST_IC_EVICTIONS, ST_IC_HITS,
@@ -43,21 +44,15 @@ export function timingConfigure(): u32 {
   store<u32>(T_RAM_LINE_D, dcache.enabled ? ramLineCycles(1 << dcache.lineShift) : 0);
   store<u32>(T_FLASH_CACHEABLE, cfg(CF_FLASH_CACHEABLE));
   g_iline = NO_LINE;
-  g_dline = NO_LINE;
-  g_dSame = 0;
   g_iSame = 0;
+  memoClear();
   return 0;
-}
-
-/** Forget the memoised D-cache line (its entry may have been dropped). */
-export function forgetDataLine(): void {
-  g_dline = NO_LINE;
 }
 
 /** Copies the caches' counters into the statistics region (after each run()). */
 export function timingPublishStats(): void {
   setStat(ST_IC_HITS, icache.hits + g_iSame); setStat(ST_IC_MISSES, icache.misses); setStat(ST_IC_EVICTIONS, icache.evictions);
-  setStat(ST_DC_HITS, dcache.hits + g_dSame); setStat(ST_DC_MISSES, dcache.misses); setStat(ST_DC_EVICTIONS, dcache.evictions);
+  setStat(ST_DC_HITS, dcache.hits); setStat(ST_DC_MISSES, dcache.misses); setStat(ST_DC_EVICTIONS, dcache.evictions);
   setStat(ST_DC_WRITEBACKS, dcache.writebacks);
 }
 
@@ -83,6 +78,15 @@ function fillCycles(h: u32, lineShift: u32, lineRamCycles: u32): u32 {
   return flashFillCycles(off / FLASH_BANK_BYTES, off % FLASH_BANK_BYTES, 1 << lineShift);
 }
 
+/** One I-cache line lookup for a fetch at h: the way memo first, then the full lookup and a fill. */
+function fetchLine(h: u32, shift: u32): u32 {
+  const line = h >>> shift;
+  if (memoHit(icache, IMEMO, line, false)) return 0;
+  const r = cacheAccess(icache, h, false);
+  memoSet(IMEMO, line);
+  return r == CACHE_HIT ? 0 : fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
+}
+
 /**
  * Extra cycles to fetch the instruction of ilen bytes at host address h. With an I-cache and a
  * cacheable region it looks up each line the instruction touches (the hart calls this only when the
@@ -92,9 +96,9 @@ export function fetchCost(h: u32, ilen: u32): u32 {
   if (icache.enabled && cacheable(h)) {
     let c: u32 = 0;
     const shift = icache.lineShift;
-    if (cacheAccess(icache, h, false) != CACHE_HIT) c += fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
+    c += fetchLine(h, shift);
     const last = h + ilen - 1;
-    if ((last >>> shift) != (h >>> shift) && cacheAccess(icache, last, false) != CACHE_HIT) c += fillCycles(last, shift, load<u32>(T_RAM_LINE_I));
+    if ((last >>> shift) != (h >>> shift)) c += fetchLine(last, shift);
     g_iline = last >>> shift;
     if (c != 0) statAdd(ST_STALL_ICACHE, c);
     return c;
@@ -105,29 +109,57 @@ export function fetchCost(h: u32, ilen: u32): u32 {
   return c;
 }
 
-// The last D-cache line looked up (the most recently used line of its set) and its tag entry. A repeat
-// access to it is a hit that changes no replacement state (LRU order within the set is unchanged; random
-// replacement keeps none), so the hart's fast path counts it without a lookup. Reset by anything that
-// may remove the line (invalidation, reconfiguration).
-export let g_dline: u32 = NO_LINE;
-export let g_dent: u32 = 0;
-let g_dSame: u64 = 0;
+// Way memo: a direct-mapped table (128 entries per cache, in the timing region) from a line number to
+// the tag entry that last held it. A hit in the memo is verified against the entry's tag (one compare),
+// then handled exactly as cacheAccess() would (dirty bit, LRU stamp, hit count) without scanning the
+// set's ways. It is a host acceleration, not a model: an evicted or invalidated line fails the tag check.
+// @ts-ignore: decorator
+@inline const DMEMO: u32 = TIMING_BASE + 0x100;
+// @ts-ignore: decorator
+@inline const IMEMO: u32 = TIMING_BASE + 0x500;
+// @ts-ignore: decorator
+@inline const MEMO_MASK: u32 = 127;
 /** I-cache hits the hart counted itself (fetches inside the line it last looked up). */
 let g_iSame: u64 = 0;
 export function addIcacheSameLineHits(n: u64): void { g_iSame += n; }
 
+function memoClear(): void {
+  for (let i: u32 = 0; i <= MEMO_MASK; i++) {
+    store<u32>(DMEMO + (i << 3), NO_LINE);
+    store<u32>(IMEMO + (i << 3), NO_LINE);
+  }
+}
+
+/** A cache hit through the way memo, or false (then the caller does the full lookup). */
+// @ts-ignore: decorator
+@inline function memoHit(c: Cache, memo: u32, line: u32, isWrite: bool): bool {
+  const m = memo + ((line & MEMO_MASK) << 3);
+  if (load<u32>(m) != line) return false;
+  const e = load<u32>(m, 4);
+  const t = load<u32>(e);
+  if ((t & ~2) != ((line << 2) | 1)) return false;
+  if (isWrite) store<u32>(e, t | 2);
+  policyTouch(c, e);
+  c.hits++;
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function memoSet(memo: u32, line: u32): void {
+  const m = memo + ((line & MEMO_MASK) << 3);
+  store<u32>(m, line);
+  store<u32>(m, g_lastEntry, 4);
+}
+
 /**
- * The hart's data-side timing entry point: the memoised hit, an uncached RAM access (a constant), or
- * dataCost(). Returns the extra cycles.
+ * The hart's data-side timing entry point: a memoised D-cache hit, an uncached RAM access (a constant),
+ * or dataCost(). Returns the extra cycles.
  */
 // @ts-ignore: decorator
 @inline export function dataAccessCycles(h: u32, size: u32, isWrite: bool): u32 {
-  if ((h >>> dcache.lineShift) == g_dline) {
-    g_dSame++;
-    if (isWrite) store<u32>(g_dent, load<u32>(g_dent) | 2);
-    return 0;
-  }
-  if (!dcache.enabled && h >= RAM_HOST) {
+  if (dcache.enabled) {
+    if (memoHit(dcache, DMEMO, h >>> dcache.lineShift, isWrite)) return 0;
+  } else if (h >= RAM_HOST) {
     const c = cfg(CF_RAM_CYCLES);
     if (c != 0) statAdd(ST_STALL_RAM, c);
     return c;
@@ -150,8 +182,7 @@ export function dataCycles(h: u32, size: u32, isWrite: bool): u32 {
   if (dcache.enabled && cacheable(h)) {
     g_dataStall = ST_STALL_DCACHE;
     const r = cacheAccess(dcache, h, isWrite);
-    g_dline = h >>> dcache.lineShift;
-    g_dent = g_lastEntry;
+    memoSet(DMEMO, h >>> dcache.lineShift);
     if (r == CACHE_HIT) return 0;
     let c = fillCycles(h, dcache.lineShift, load<u32>(T_RAM_LINE_D));
     if (r == CACHE_MISS_WRITEBACK) c += load<u32>(T_RAM_LINE_D);

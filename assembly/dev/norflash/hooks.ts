@@ -10,7 +10,6 @@ import { FLASHCTL_BASE } from "../../layout";
 import { S_INVALIDATES, S_LAST_INVAL_ADDR, S_LAST_INVAL_LEN } from "./state";
 import { invalidateDecodedRange } from "../../cpu/predecode";
 import { cacheInvalidateRange, dcache, icache } from "../../cache/cache";
-import { forgetDataLine } from "../../timing/memory";
 
 export function invalidateCode(hostAddr: u32, len: u32): void {
   store<u64>(FLASHCTL_BASE + S_INVALIDATES, load<u64>(FLASHCTL_BASE + S_INVALIDATES) + 1);
@@ -19,5 +18,4 @@ export function invalidateCode(hostAddr: u32, len: u32): void {
   invalidateDecodedRange(hostAddr, len);
   cacheInvalidateRange(icache, hostAddr, len);
   cacheInvalidateRange(dcache, hostAddr, len);
-  forgetDataLine();
 }
