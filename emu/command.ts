@@ -16,6 +16,8 @@ export interface CliIO {
   out(text: string): void;       // stdout, text as given (add your own newlines)
   err(text: string): void;       // stderr
   outBytes?(bytes: Uint8Array): void; // raw stdout (e.g. `cramfs cat`)
+  /** All of stdin (read to its end), or undefined when stdin is a terminal. Tests' buffer io leaves it out: no input. */
+  stdin?(): Uint8Array | undefined;
 }
 
 /** Exit codes shared by all commands. Guest exit codes are passed through for `run` when they fit. */

@@ -1,4 +1,5 @@
 // xipemu: the command-line front end. It only parses flags, calls the library in src/ and prints.
+import { readSync } from 'node:fs';
 import { COMMANDS } from './commands.ts';
 import { Command, CliIO, EXIT } from './command.ts';
 import { formatFlags, UsageError } from './args.ts';
@@ -61,4 +62,27 @@ export const processIO: CliIO = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   outBytes: (b) => void process.stdout.write(b),
+  stdin: () => (process.stdin.isTTY ? undefined : readAllFd(0)),
 };
+
+/** Reads a file descriptor to its end; waits on EAGAIN (a non-blocking pipe) instead of failing. */
+function readAllFd(fd: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -15,6 +15,8 @@ const flags = [
   { name: 'core', kind: 'string' as const, metavar: 'timed|fast', default: 'timed', help: 'core build: timed (cycle model) or fast (functional, cycles = instructions)' },
   { name: 'flash', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 0 (0x2000_0000) with FILE: loaded before the run (padded with 0xFF), written back if the guest programmed or erased it' },
   { name: 'flash1', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 1 (0x2200_0000) with FILE, like --flash' },
+  { name: 'stdin', kind: 'string' as const, metavar: 'FILE', help: "the guest's UART input: FILE's bytes instead of standard input's" },
+  { name: 'no-stdin', kind: 'bool' as const, help: 'give the guest no UART input (do not read standard input)' },
   { name: 'json', kind: 'bool' as const, help: 'print a JSON run summary on stdout (guest UART output goes to stderr)' },
   { name: 'quiet', short: 'q', kind: 'bool' as const, help: 'do not print the summary line on stderr' },
 ];
@@ -35,6 +37,12 @@ atomically (temporary file in the same directory, then rename). A bank that did 
 written. With --flash and no ELF, the hart boots in M-mode at the flash base 0x2000_0000 and executes in
 place; with both, the ELF is loaded over the image and its entry is used. Ctrl-C saves and exits 130.
 
+UART input: when standard input is not a terminal (a pipe or a file: \`cmd | xipemu run ...\`,
+\`xipemu run ... < input\`), it is read to its end before the run and fed to the guest's UART receive
+ring, topped up between run slices as the guest reads it, so every byte arrives, in order, at the same
+instruction counts on every run. --stdin FILE takes the input from FILE instead; --no-stdin gives none.
+A terminal is not read: interactive input is not supported yet.
+
 Exit status: the guest's exit code (0 = pass; failures are reported modulo 256, with 1 used when the code
 is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_FAULT} when the hart stops for good
 (WFI with no interrupt enabled, an unhandled host trap), ${EXIT.USAGE} for bad flags, ${EXIT.DATAERR} for a bad ELF or profile.`,
@@ -49,7 +57,9 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
     const core = f.core as string;
     if (core !== 'timed' && core !== 'fast') throw new UsageError(`--core must be 'timed' or 'fast', got '${core}'`);
     const file: string | undefined = positional[0];
-    for (const name of [file, ...images.map(([, img]) => img)]) {
+    const stdinFile = f.stdin as string | undefined;
+    if (stdinFile !== undefined && f['no-stdin']) throw new UsageError('--stdin FILE and --no-stdin contradict each other');
+    for (const name of [file, ...images.map(([, img]) => img), stdinFile]) {
       if (name !== undefined && !existsSync(name)) {
         io.err(`xipemu run: ${name}: no such file\n`);
         return EXIT.NOINPUT;
@@ -70,7 +80,20 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
         throw e;
       }
     }
+    // The guest's UART input, read before the run (all of it: the run is deterministic).
+    let input: Uint8Array | undefined;
+    if (stdinFile !== undefined) {
+      try {
+        input = new Uint8Array(readFileSync(stdinFile));
+      } catch (e) {
+        io.err(`xipemu run: --stdin ${stdinFile}: ${(e as Error).message}\n`);
+        return EXIT.NOINPUT;
+      }
+    } else if (!f['no-stdin']) {
+      input = io.stdin?.();
+    }
     const m = Machine.create(profile, { variant: core });
+    if (input?.length) m.queueUartInput(input);
     for (const [bank, img] of images) m.loadFlashImage(bank, img);
     if (elf) m.loadElf(elf);
     else m.pc = FLASH_BANK_BASES[0]; // firmware mode: M-mode at the flash base, executing in place

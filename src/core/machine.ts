@@ -277,7 +277,38 @@ export class Machine {
     return bytes;
   }
 
-  /** Queues bytes for the guest to receive; returns how many fit. */
+  /**
+   * Input waiting on the host side for room in the receive ring (queueUartInput). runUntilStop and
+   * runUntilStopAsync move as much of it as fits into the ring before every slice, and while some is left
+   * they run slices of at most INPUT_SLICE instructions, so the guest sees it at fixed instruction counts
+   * (deterministic) and soon after it made room.
+   */
+  private uartIn: Uint8Array = new Uint8Array(0);
+  private uartInPos = 0;
+  static readonly INPUT_SLICE = 65_536;
+
+  /** Queues bytes for the guest to receive, however many: the ring is topped up between run slices. */
+  queueUartInput(bytes: Uint8Array): void {
+    const rest = this.uartIn.subarray(this.uartInPos);
+    const all = new Uint8Array(rest.length + bytes.length);
+    all.set(rest);
+    all.set(bytes, rest.length);
+    this.uartIn = all;
+    this.uartInPos = 0;
+    this.feedUart();
+  }
+
+  /** Bytes queued by queueUartInput that are not in the receive ring yet. */
+  get uartInputPending(): number {
+    return this.uartIn.length - this.uartInPos;
+  }
+
+  /** Moves queued input into the receive ring as far as it fits. */
+  private feedUart(): void {
+    if (this.uartInPos < this.uartIn.length) this.uartInPos += this.pushUartInput(this.uartIn.subarray(this.uartInPos));
+  }
+
+  /** Queues bytes for the guest to receive directly in the ring; returns how many fit. */
   pushUartInput(bytes: Uint8Array): number {
     const base = this.regions.uartrx.base;
     const cap = this.regions.uartrx.size - 8;
@@ -318,12 +349,14 @@ export class Machine {
 
   /**
    * Runs until the guest stops or maxInsns instructions retired, in slices (so V8 tiers the core up
-   * and the UART is drained regularly). UART output goes to onOutput as it is produced.
+   * and the UART is drained regularly). UART output goes to onOutput as it is produced; input queued with
+   * queueUartInput is fed to the receive ring before each slice.
    */
   runUntilStop(maxInsns: number, onOutput?: (bytes: Uint8Array) => void, sliceInsns = 10_000_000): StopInfo & { totalRetired: number } {
     let total = 0;
     for (;;) {
-      const budget = Math.min(sliceInsns, maxInsns - total);
+      this.feedUart();
+      const budget = Math.min(this.uartInputPending ? Math.min(sliceInsns, Machine.INPUT_SLICE) : sliceInsns, maxInsns - total);
       if (budget <= 0) return { reason: 'budget', retired: 0, totalRetired: total };
       const s = this.step(budget);
       total += s.retired;
@@ -348,7 +381,8 @@ export class Machine {
     const slice = opts.sliceInsns ?? 5_000_000;
     for (;;) {
       if (opts.interrupted?.()) return { reason: 'budget', retired: 0, totalRetired: total, interrupted: true };
-      const budget = Math.min(slice, maxInsns - total);
+      this.feedUart();
+      const budget = Math.min(this.uartInputPending ? Math.min(slice, Machine.INPUT_SLICE) : slice, maxInsns - total);
       if (budget <= 0) return { reason: 'budget', retired: 0, totalRetired: total };
       const s = this.step(budget);
       total += s.retired;
