@@ -3,5 +3,6 @@ import { Command } from './command.ts';
 import { boardsCommand } from './cmd/boards.ts';
 import { cramfsCommand } from './cmd/cramfs.ts';
 import { runCommand } from './cmd/run.ts';
+import { staircaseCommand } from './cmd/staircase.ts';
 
-export const COMMANDS: Command[] = [runCommand, boardsCommand, cramfsCommand];
+export const COMMANDS: Command[] = [runCommand, boardsCommand, cramfsCommand, staircaseCommand];

@@ -13,7 +13,7 @@
  * For each: `.loads` loads and `.cycles` cycles for them, measured as the difference between a run of
  * 2 x loads and a run of loads after two warm-up passes over the whole cycle and one run of loads (so the
  * caches are in their steady state and hold no dirty chase line), the loop overhead included (see kernels.S: per 8 loads one
- * addi and one taken backward branch). cycles / loads is the staircase; scripts/staircase.mjs draws it.
+ * addi and one taken backward branch). cycles / loads is the staircase; `xipemu staircase` draws it.
  *
  * This program is built twice: chase-ram.elf (code in RAM) and chase-flash.elf (code XIP in flash).
  */
