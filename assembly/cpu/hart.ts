@@ -11,8 +11,11 @@
 // models in timing/memory.ts, slow-path penalties); TIMED=0 is the functional
 // build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
 // deliberately wrong instruction.
-import { cfg, CF_AMO_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_PREDICTOR } from '../config';
-import { HART_BASE } from '../layout';
+import {
+  cfg, CF_AMO_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_PREDICTOR,
+  CF_RAM_CYCLES,
+} from '../config';
+import { HART_BASE, RAM_HOST } from '../layout';
 import {
   addIcacheSameLineHits, dataAccessCycles, fetchCost, fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
 } from '../timing/memory';
@@ -83,26 +86,15 @@ export function execute(limit: u32): u32 {
   const inst0: u64 = getInstret();
   let cyc: u64 = cyc0;
   let xl: bool = translating(ACC_LOAD);
-  let dtlbHits: u64 = 0;
-  const brPen: u64 = TIMED ? <u64>cfg(CF_BRANCH_PENALTY) : 0;
-  const jPen: u64 = TIMED ? <u64>cfg(CF_JUMP_PENALTY) : 0;
-  const luPen: u64 = TIMED ? <u64>cfg(CF_LOAD_USE) : 0;
-  const btfn: bool = TIMED ? cfg(CF_PREDICTOR) == 1 : false;
-  const mulX: u64 = TIMED ? extra(cfg(CF_MUL_CYCLES)) : 0;
-  const divX: u64 = TIMED ? extra(cfg(CF_DIV_CYCLES)) : 0;
-  const csrX: u64 = TIMED ? extra(cfg(CF_CSR_CYCLES)) : 0;
-  const amoX: u64 = TIMED ? extra(cfg(CF_AMO_CYCLES)) : 0;
+  // Timing figures are read from the config where they apply and counters go straight to the statistics:
+  // the loop keeps only per-instruction state in locals, so they fit the host's registers.
   // Fetch timing of the current page (fetchPlan): line-change granule, constant per-fetch cost, cached?
   let ishift: u32 = 0;
-  let fEach: u64 = 0;
-  let fCached = false;
+  let fEach: u32 = 0;
+  let fmode: u32 = 0;
   let iline: u32 = NO_LINE;
-  let iSame: u64 = 0;      // I-cache hits inside the last looked-up line
-  let fEachSum: u64 = 0;   // constant per-fetch RAM cycles, filed under stallRam at the end
-  let nLoads: u64 = 0, nStores: u64 = 0;
+  let iSame: u32 = 0;      // I-cache hits inside the last looked-up line
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
-  let luSum: u64 = 0;  // load-use stall cycles, filed at the end
-  const evAt: u64 = g_eventAt;
   clearEndChunk();
 
   while (icount < limit) {
@@ -124,38 +116,72 @@ export function execute(limit: u32): u32 {
       if (TIMED) {
         fetchPlan(fhost);
         ishift = g_fetchShift;
-        fEach = <u64>g_fetchEach;
-        fCached = g_fetchCached;
-        iline = ishift == 12 ? fhost >>> 12 : NO_LINE;
+        fEach = g_fetchEach;
+        iline = NO_LINE;
+        fmode = fwin != 4096 ? 0 : g_fetchCached ? 1 : fhost < RAM_HOST ? 2 : fEach != 0 ? 3 : 0;
       }
     }
     const s = fbase + ((pc - fpage) << 2);
     const w = load<u32>(s);
     const imm = load<i32>(s, 4);
     const op = w & 0xff;
+    if (op <= O.OP_CROSS) {
+      // Not instructions: fill the slot (OP_DECODE) or fetch a page-straddling instruction afresh
+      // (OP_CROSS), then dispatch again.
+      if (op == O.OP_DECODE) {
+        const off = pc - fpage;
+        let raw = <u32>load<u16>(fhost + off);
+        if ((raw & 3) == 3) {
+          if (off == 0xffe) {
+            store<u32>(s, O.OP_CROSS);
+            continue;
+          }
+          raw = load<u32>(fhost + off);
+        }
+        decodeInto(s, raw);
+        statAdd(ST_DECODES, 1);
+        continue;
+      }
+      setCycles(TIMED ? cyc : cyc0 + icount);
+      setInstret(inst0 + icount);
+      fetchCross(pc);
+      if (TIMED) cyc += takePenalty();
+      if (g_exc) {
+        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
+        if (g_stop != 0) limit = icount;
+        continue;
+      }
+      fpage = g_fpage; fwin = g_fwin; fbase = g_fbase;
+      if (TIMED) fmode = 0;
+      continue;
+    }
     let npc = pc + 4 - ((w >>> 14) & 2);
     const rd = (w >>> 6) & 0xfc;
     const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
     const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
     const ilen: u32 = 4 - ((w >>> 14) & 2);
     if (TIMED) {
-      // Fetch: an I-cache lookup when the line changes, or the device access on every fetch when
-      // fetch is uncached (fetchCost sets g_iline to NO_LINE then).
-      if (op > O.OP_CROSS && fwin == 4096) {
-        const ha = fhost + (pc - fpage);
-        if ((ha >>> ishift) != iline) {
-          cyc += <u64>fetchCost(ha, ilen);
-          iline = g_iline;
-        } else if (fCached) iSame++;
-        cyc += fEach;
-        fEachSum += fEach;
+      // Fetch (fetchPlan, per page): 0 nothing to charge; 1 I-cache lookup when the line changes;
+      // 2 uncached flash, the flash model on every fetch; 3 uncached RAM, a constant per fetch.
+      if (fmode != 0) {
+        if (fmode == 3) {
+          cyc += <u64>fEach;
+          statAdd(ST_STALL_RAM, <u64>fEach);
+        } else {
+          const ha = fhost + (pc - fpage);
+          if ((ha >>> ishift) != iline) {
+            cyc += <u64>fetchCost(ha, ilen);
+            iline = g_iline;
+          } else iSame++;
+        }
       }
       // Load-use: this instruction reads the register the previous instruction loaded (loads set
       // lastLd to their rd below; everything else leaves it 0).
-      if (lastLd != 0 && op > O.OP_CROSS) {
+      if (lastLd != 0) {
         if (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd) {
-          cyc += luPen;
-          luSum += luPen;
+          const lu = <u64>cfg(CF_LOAD_USE);
+          cyc += lu;
+          statAdd(ST_STALL_LOADUSE, lu);
         }
         lastLd = 0;
       }
@@ -172,8 +198,8 @@ export function execute(limit: u32): u32 {
       if (TIMED) {
         lastLd = rd;
         cyc += <u64>dataAccessCycles(h, 4, false);
-        nLoads++;
-        if (xl) dtlbHits++;
+        statAdd(ST_LOADS, 1);
+        if (xl) statAdd(ST_DTLB_HIT, 1);
       }
     } else if (op == O.OP_ADD) wr(rd, a + b);
     else if (op == O.OP_SW && load<u32>(STLB_STORE + ei) == (va & 0xfffff003)) {
@@ -182,8 +208,8 @@ export function execute(limit: u32): u32 {
       if (hasSlots(h)) invalidateDecodedRange(h, 4);
       if (TIMED) {
         cyc += <u64>dataAccessCycles(h, 4, true);
-        nStores++;
-        if (xl) dtlbHits++;
+        statAdd(ST_STORES, 1);
+        if (xl) statAdd(ST_DTLB_HIT, 1);
       }
     } else if (op == O.OP_BNE) {
       if (a != b) npc = pc + <u32>imm;
@@ -217,8 +243,8 @@ export function execute(limit: u32): u32 {
       if (TIMED) {
         lastLd = rd;
         cyc += <u64>dataAccessCycles(h, 1, false);
-        nLoads++;
-        if (xl) dtlbHits++;
+        statAdd(ST_LOADS, 1);
+        if (xl) statAdd(ST_DTLB_HIT, 1);
       }
     } else if (op == O.OP_BLT) {
       if (<i32>a < <i32>b) npc = pc + <u32>imm;
@@ -226,33 +252,6 @@ export function execute(limit: u32): u32 {
       if (<i32>a >= <i32>b) npc = pc + <u32>imm;
     } else
     switch (op) {
-      case O.OP_DECODE: {
-        const off = pc - fpage;
-        let raw = <u32>load<u16>(fhost + off);
-        if ((raw & 3) == 3) {
-          if (off == 0xffe) {
-            store<u32>(s, O.OP_CROSS);
-            continue;
-          }
-          raw = load<u32>(fhost + off);
-        }
-        decodeInto(s, raw);
-        statAdd(ST_DECODES, 1);
-        continue;
-      }
-      case O.OP_CROSS: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        fetchCross(pc);
-        if (TIMED) cyc += takePenalty();
-        if (g_exc) {
-          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-          if (g_stop != 0) limit = icount;
-          continue;
-        }
-        fpage = g_fpage; fwin = g_fwin; fbase = g_fbase;
-        continue;
-      }
       case O.OP_ILLEGAL: {
         setCycles(TIMED ? cyc : cyc0 + icount);
         setInstret(inst0 + icount);
@@ -281,8 +280,8 @@ export function execute(limit: u32): u32 {
           v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
           if (TIMED) {
             cyc += <u64>dataAccessCycles(h, size, false);
-            nLoads++;
-            if (xl) dtlbHits++;
+            statAdd(ST_LOADS, 1);
+            if (xl) statAdd(ST_DTLB_HIT, 1);
           }
         } else {
           setCycles(TIMED ? cyc : cyc0 + icount);
@@ -312,8 +311,8 @@ export function execute(limit: u32): u32 {
           if (hasSlots(h)) invalidateDecodedRange(h, size);
           if (TIMED) {
             cyc += <u64>dataAccessCycles(h, size, true);
-            nStores++;
-            if (xl) dtlbHits++;
+            statAdd(ST_STORES, 1);
+            if (xl) statAdd(ST_DTLB_HIT, 1);
           }
         } else {
           setCycles(TIMED ? cyc : cyc0 + icount);
@@ -462,19 +461,22 @@ export function execute(limit: u32): u32 {
     }
     if (TIMED) {
       cyc++; // the base cycle of every retired instruction
-      if (op >= O.OP_JAL && op <= O.OP_BGEU) {
-        let pen: u64 = jPen;
-        if (op >= O.OP_BEQ) {
-          // Taken from the condition itself (a branch to the next instruction is still taken).
-          const taken = op == O.OP_BEQ ? a == b : op == O.OP_BNE ? a != b : op == O.OP_BLT ? <i32>a < <i32>b
-            : op == O.OP_BGE ? <i32>a >= <i32>b : op == O.OP_BLTU ? a < b : a >= b;
-          pen = btfn ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
+      if (op >= O.OP_JAL) {
+        if (op <= O.OP_BGEU) {
+          let pen: u32 = cfg(CF_JUMP_PENALTY);
+          if (op >= O.OP_BEQ) {
+            // Taken from the condition itself (a branch to the next instruction is still taken).
+            const taken = op == O.OP_BEQ ? a == b : op == O.OP_BNE ? a != b : op == O.OP_BLT ? <i32>a < <i32>b
+              : op == O.OP_BGE ? <i32>a >= <i32>b : op == O.OP_BLTU ? a < b : a >= b;
+            const brPen = cfg(CF_BRANCH_PENALTY);
+            pen = cfg(CF_PREDICTOR) == 1 ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
+          }
+          if (pen != 0) { cyc += <u64>pen; statAdd(ST_STALL_BRANCH, <u64>pen); }
+          if (cyc >= g_eventAt) limit = icount + 1; // a timer event is due: end the chunk
+        } else if (op >= O.OP_CSRRW) {
+          const x: u64 = extra(cfg(op <= O.OP_CSRRCI ? CF_CSR_CYCLES : op <= O.OP_MULHU ? CF_MUL_CYCLES : op <= O.OP_REMU ? CF_DIV_CYCLES : CF_AMO_CYCLES));
+          if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
         }
-        if (pen != 0) { cyc += pen; statAdd(ST_STALL_BRANCH, pen); }
-        if (cyc >= evAt) limit = icount + 1; // a timer event is due: end the chunk
-      } else if (op >= O.OP_CSRRW) {
-        const x: u64 = op <= O.OP_CSRRCI ? csrX : op <= O.OP_MULHU ? mulX : op <= O.OP_REMU ? divX : amoX;
-        if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
       }
     }
     pc = npc;
@@ -484,12 +486,7 @@ export function execute(limit: u32): u32 {
   setInstret(inst0 + icount);
   setCycles(TIMED ? cyc : cyc0 + icount);
   if (TIMED) {
-    statAdd(ST_DTLB_HIT, dtlbHits);
-    statAdd(ST_LOADS, nLoads);
-    statAdd(ST_STORES, nStores);
-    statAdd(ST_STALL_RAM, fEachSum);
-    statAdd(ST_STALL_LOADUSE, luSum);
-    addIcacheSameLineHits(iSame);
+    addIcacheSameLineHits(<u64>iSame);
   }
   return icount + tr;
 }
