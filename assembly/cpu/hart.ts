@@ -250,214 +250,176 @@ export function execute(limit: u32): u32 {
       if (<i32>a < <i32>b) npc = pc + <u32>imm;
     } else if (op == O.OP_BGE) {
       if (<i32>a >= <i32>b) npc = pc + <u32>imm;
-    } else
-    switch (op) {
-      case O.OP_ILLEGAL: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        raiseException(EXC_ILLEGAL, <u32>imm, pc);
-        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-        if (TIMED) cyc += takePenalty();
-        if (g_stop != 0) limit = icount;
-        continue;
-      }
-      case O.OP_SLL: wr(rd, a << (b & 31)); break;
-      case O.OP_SLT: wr(rd, <i32>a < <i32>b ? 1 : 0); break;
-      case O.OP_SRL: wr(rd, a >>> (b & 31)); break;
-      case O.OP_SRA: wr(rd, <u32>(<i32>a >> (b & 31))); break;
-      case O.OP_SLTI: wr(rd, <i32>a < imm ? 1 : 0); break;
-      case O.OP_SLTIU: wr(rd, a < <u32>imm ? 1 : 0); break;
-      case O.OP_XORI: wr(rd, a ^ <u32>imm); break;
-      case O.OP_ORI: wr(rd, a | <u32>imm); break;
-      case O.OP_SRAI: wr(rd, <u32>(<i32>a >> imm)); break;
-      case O.OP_AUIPC: wr(rd, pc + <u32>imm); break;
-      case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU: {
-        const size: u32 = op == O.OP_LW ? 4 : op == O.OP_LH || op == O.OP_LHU ? 2 : 1;
-        const e = STLB_LOAD + (((va >>> 12) & 255) << 3);
-        let v: u32;
-        if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
-          const h = va + load<u32>(e, 4);
-          v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
-          if (TIMED) {
-            cyc += <u64>dataAccessCycles(h, size, false);
-            statAdd(ST_LOADS, 1);
-            if (xl) statAdd(ST_DTLB_HIT, 1);
+    } else {
+      // The rest: rarer ops, and every path that can trap or reach the slow paths. The slow paths read
+      // the counters, so they are published first; a trap is taken in one place after the switch.
+      setCycles(TIMED ? cyc : cyc0 + icount);
+      setInstret(inst0 + icount);
+      switch (op) {
+        case O.OP_ILLEGAL: {
+          raiseException(EXC_ILLEGAL, <u32>imm, pc);
+          break;
+        }
+        case O.OP_SLL: wr(rd, a << (b & 31)); break;
+        case O.OP_SLT: wr(rd, <i32>a < <i32>b ? 1 : 0); break;
+        case O.OP_SRL: wr(rd, a >>> (b & 31)); break;
+        case O.OP_SRA: wr(rd, <u32>(<i32>a >> (b & 31))); break;
+        case O.OP_SLTI: wr(rd, <i32>a < imm ? 1 : 0); break;
+        case O.OP_SLTIU: wr(rd, a < <u32>imm ? 1 : 0); break;
+        case O.OP_XORI: wr(rd, a ^ <u32>imm); break;
+        case O.OP_ORI: wr(rd, a | <u32>imm); break;
+        case O.OP_SRAI: wr(rd, <u32>(<i32>a >> imm)); break;
+        case O.OP_AUIPC: wr(rd, pc + <u32>imm); break;
+        case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU: {
+          const size: u32 = op == O.OP_LW ? 4 : op == O.OP_LH || op == O.OP_LHU ? 2 : 1;
+          const e = STLB_LOAD + (((va >>> 12) & 255) << 3);
+          let v: u32;
+          if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
+            const h = va + load<u32>(e, 4);
+            v = size == 4 ? load<u32>(h) : size == 2 ? <u32>load<u16>(h) : <u32>load<u8>(h);
+            if (TIMED) {
+              cyc += <u64>dataAccessCycles(h, size, false);
+              statAdd(ST_LOADS, 1);
+              if (xl) statAdd(ST_DTLB_HIT, 1);
+            }
+          } else {
+            v = loadSlow(va, size, pc);
+            if (g_exc) break;
+            if (g_endChunk || g_stop != 0) limit = icount + 1;
+            if (g_refetch) fwin = 0;
           }
-        } else {
-          setCycles(TIMED ? cyc : cyc0 + icount);
-          setInstret(inst0 + icount);
-          v = loadSlow(va, size, pc);
-          if (TIMED) cyc += takePenalty();
-          if (g_exc) {
-            clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-            if (g_stop != 0) limit = icount;
-            continue;
-          }
-          if (g_endChunk || g_stop != 0) limit = icount + 1;
-          if (g_refetch) fwin = 0;
-        }
-        if (op == O.OP_LB) v = <u32><i32><i8>v;
-        else if (op == O.OP_LH) v = <u32><i32><i16>v;
-        wr(rd, v);
-        if (TIMED) lastLd = rd;
-        break;
-      }
-      case O.OP_SB: case O.OP_SH: case O.OP_SW: {
-        const size: u32 = op == O.OP_SW ? 4 : op == O.OP_SH ? 2 : 1;
-        const e = STLB_STORE + (((va >>> 12) & 255) << 3);
-        if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
-          const h = va + load<u32>(e, 4);
-          if (size == 4) store<u32>(h, b); else if (size == 2) store<u16>(h, <u16>b); else store<u8>(h, <u8>b);
-          if (hasSlots(h)) invalidateDecodedRange(h, size);
-          if (TIMED) {
-            cyc += <u64>dataAccessCycles(h, size, true);
-            statAdd(ST_STORES, 1);
-            if (xl) statAdd(ST_DTLB_HIT, 1);
-          }
-        } else {
-          setCycles(TIMED ? cyc : cyc0 + icount);
-          setInstret(inst0 + icount);
-          storeSlow(va, size, b, pc);
-          if (TIMED) cyc += takePenalty();
-          if (g_exc) {
-            clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-            if (g_stop != 0) limit = icount;
-            continue;
-          }
-          if (g_endChunk || g_stop != 0) limit = icount + 1;
-          if (g_refetch) fwin = 0;
-        }
-        break;
-      }
-      case O.OP_FENCE: break;
-      case O.OP_FENCE_I: fwin = 0; break;
-      case O.OP_ECALL: case O.OP_EBREAK: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        if (op == O.OP_ECALL) raiseException(EXC_ECALL_U + getPriv(), 0, pc);
-        else raiseException(EXC_BREAKPOINT, pc, pc);
-        clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-        if (TIMED) cyc += takePenalty();
-        if (g_stop != 0) limit = icount;
-        continue;
-      }
-      case O.OP_MRET: case O.OP_SRET: case O.OP_WFI: case O.OP_SFENCE_VMA: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        const priv = getPriv();
-        let illegal = false;
-        let raw: u32 = 0;
-        if (op == O.OP_MRET) {
-          raw = RAW_MRET;
-          if (priv < PRIV_M) illegal = true; else npc = doMret();
-        } else if (op == O.OP_SRET) {
-          raw = RAW_SRET;
-          if (priv < PRIV_S || (priv == PRIV_S && (g_mstatus & MS_TSR) != 0)) illegal = true; else npc = doSret();
-        } else if (op == O.OP_WFI) {
-          raw = RAW_WFI;
-          if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TW) != 0)) illegal = true; else g_wfi = true;
-        } else {
-          raw = 0x12000073 | (((w >>> 16) & 31) << 15) | (((w >>> 24) & 31) << 20);
-          if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TVM) != 0)) illegal = true;
-          else {
-            const rs1 = (w >>> 16) & 31, rs2 = (w >>> 24) & 31;
-            tlbFlush(itlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
-            tlbFlush(dtlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
-            softTlbFlush();
-          }
-        }
-        if (illegal) {
-          raiseException(EXC_ILLEGAL, raw, pc);
-          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-          if (TIMED) cyc += takePenalty();
-          if (g_stop != 0) limit = icount;
-          continue;
-        }
-        if (TIMED) cyc += takePenalty();
-        fwin = 0;
-        limit = icount + 1; // interrupt enables or the address space may have changed
-        break;
-      }
-      case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC: case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        const isImm = op >= O.OP_CSRRWI;
-        const kind: u32 = isImm ? op - O.OP_CSRRWI : op - O.OP_CSRRW;
-        const rs1f = (w >>> 16) & 31;
-        const src = isImm ? rs1f : a;
-        const doWrite = kind == 0 || rs1f != 0;
-        const old = csrAccess(<u32>imm & 0xfff, kind, src, doWrite, pc, csrRaw(op, w, imm));
-        if (g_exc) {
-          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-          if (TIMED) cyc += takePenalty();
-          if (g_stop != 0) limit = icount;
-          continue;
-        }
-        wr(rd, old);
-        if (doWrite) { limit = icount + 1; if (g_refetch) fwin = 0; }
-        break;
-      }
-      case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;
-      case O.OP_MULHSU: wr(rd, <u32>((<i64><i32>a * <i64>(<u64>b)) >> 32)); break;
-      case O.OP_MULHU: wr(rd, <u32>((<u64>a * <u64>b) >> 32)); break;
-      case O.OP_DIV:
-        wr(rd, b == 0 ? 0xffffffff : (a == 0x80000000 && b == 0xffffffff) ? a : <u32>(<i32>a / <i32>b));
-        break;
-      case O.OP_DIVU: wr(rd, b == 0 ? 0xffffffff : a / b); break;
-      case O.OP_REM:
-        wr(rd, b == 0 ? a : (a == 0x80000000 && b == 0xffffffff) ? 0 : <u32>(<i32>a % <i32>b));
-        break;
-      case O.OP_REMU: wr(rd, b == 0 ? a : a % b); break;
-      case O.OP_LR_W: case O.OP_SC_W: case O.OP_AMOSWAP_W: case O.OP_AMOADD_W: case O.OP_AMOXOR_W:
-      case O.OP_AMOAND_W: case O.OP_AMOOR_W: case O.OP_AMOMIN_W: case O.OP_AMOMAX_W: case O.OP_AMOMINU_W:
-      case O.OP_AMOMAXU_W: {
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        const h = amoHost(a, op == O.OP_LR_W, pc);
-        if (TIMED) cyc += takePenalty();
-        if (g_exc) {
-          clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
-          if (g_stop != 0) limit = icount;
-          continue;
-        }
-        if (op == O.OP_LR_W) {
-          store<u32>(H_RESERVATION, h);
-          wr(rd, load<u32>(h));
+          if (op == O.OP_LB) v = <u32><i32><i8>v;
+          else if (op == O.OP_LH) v = <u32><i32><i16>v;
+          wr(rd, v);
           if (TIMED) lastLd = rd;
-        } else if (op == O.OP_SC_W) {
-          if (load<u32>(H_RESERVATION) == h) {
-            store<u32>(h, b);
-            if (hasSlots(h)) invalidateDecodedRange(h, 4);
-            wr(rd, 0);
-          } else wr(rd, 1);
-          store<u32>(H_RESERVATION, 1);
-        } else {
-          const old = load<u32>(h);
-          let nv: u32 = b;
-          switch (op) {
-            case O.OP_AMOADD_W: nv = old + b; break;
-            case O.OP_AMOXOR_W: nv = old ^ b; break;
-            case O.OP_AMOAND_W: nv = old & b; break;
-            case O.OP_AMOOR_W: nv = old | b; break;
-            case O.OP_AMOMIN_W: nv = <i32>old < <i32>b ? old : b; break;
-            case O.OP_AMOMAX_W: nv = <i32>old > <i32>b ? old : b; break;
-            case O.OP_AMOMINU_W: nv = old < b ? old : b; break;
-            case O.OP_AMOMAXU_W: nv = old > b ? old : b; break;
-          }
-          store<u32>(h, nv);
-          if (hasSlots(h)) invalidateDecodedRange(h, 4);
-          wr(rd, old);
+          break;
         }
-        break;
+        case O.OP_SB: case O.OP_SH: case O.OP_SW: {
+          const size: u32 = op == O.OP_SW ? 4 : op == O.OP_SH ? 2 : 1;
+          const e = STLB_STORE + (((va >>> 12) & 255) << 3);
+          if (load<u32>(e) == (va & (0xfffff000 | (size - 1)))) {
+            const h = va + load<u32>(e, 4);
+            if (size == 4) store<u32>(h, b); else if (size == 2) store<u16>(h, <u16>b); else store<u8>(h, <u8>b);
+            if (hasSlots(h)) invalidateDecodedRange(h, size);
+            if (TIMED) {
+              cyc += <u64>dataAccessCycles(h, size, true);
+              statAdd(ST_STORES, 1);
+              if (xl) statAdd(ST_DTLB_HIT, 1);
+            }
+          } else {
+            storeSlow(va, size, b, pc);
+            if (g_exc) break;
+            if (g_endChunk || g_stop != 0) limit = icount + 1;
+            if (g_refetch) fwin = 0;
+          }
+          break;
+        }
+        case O.OP_FENCE: break;
+        case O.OP_FENCE_I: fwin = 0; break;
+        case O.OP_ECALL: case O.OP_EBREAK: {
+          if (op == O.OP_ECALL) raiseException(EXC_ECALL_U + getPriv(), 0, pc);
+          else raiseException(EXC_BREAKPOINT, pc, pc);
+          break;
+        }
+        case O.OP_MRET: case O.OP_SRET: case O.OP_WFI: case O.OP_SFENCE_VMA: {
+          const priv = getPriv();
+          let illegal = false;
+          let raw: u32 = 0;
+          if (op == O.OP_MRET) {
+            raw = RAW_MRET;
+            if (priv < PRIV_M) illegal = true; else npc = doMret();
+          } else if (op == O.OP_SRET) {
+            raw = RAW_SRET;
+            if (priv < PRIV_S || (priv == PRIV_S && (g_mstatus & MS_TSR) != 0)) illegal = true; else npc = doSret();
+          } else if (op == O.OP_WFI) {
+            raw = RAW_WFI;
+            if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TW) != 0)) illegal = true; else g_wfi = true;
+          } else {
+            raw = 0x12000073 | (((w >>> 16) & 31) << 15) | (((w >>> 24) & 31) << 20);
+            if (priv == PRIV_U || (priv == PRIV_S && (g_mstatus & MS_TVM) != 0)) illegal = true;
+            else {
+              const rs1 = (w >>> 16) & 31, rs2 = (w >>> 24) & 31;
+              tlbFlush(itlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
+              tlbFlush(dtlb, rs1 != 0, a, rs2 != 0, b & 0x1ff);
+              softTlbFlush();
+            }
+          }
+          if (illegal) {
+            raiseException(EXC_ILLEGAL, raw, pc);
+            break;
+          }
+          fwin = 0;
+          limit = icount + 1; // interrupt enables or the address space may have changed
+          break;
+        }
+        case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC: case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
+          const isImm = op >= O.OP_CSRRWI;
+          const kind: u32 = isImm ? op - O.OP_CSRRWI : op - O.OP_CSRRW;
+          const rs1f = (w >>> 16) & 31;
+          const src = isImm ? rs1f : a;
+          const doWrite = kind == 0 || rs1f != 0;
+          const old = csrAccess(<u32>imm & 0xfff, kind, src, doWrite, pc, csrRaw(op, w, imm));
+          if (g_exc) break;
+          wr(rd, old);
+          if (doWrite) { limit = icount + 1; if (g_refetch) fwin = 0; }
+          break;
+        }
+        case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;
+        case O.OP_MULHSU: wr(rd, <u32>((<i64><i32>a * <i64>(<u64>b)) >> 32)); break;
+        case O.OP_MULHU: wr(rd, <u32>((<u64>a * <u64>b) >> 32)); break;
+        case O.OP_DIV:
+          wr(rd, b == 0 ? 0xffffffff : (a == 0x80000000 && b == 0xffffffff) ? a : <u32>(<i32>a / <i32>b));
+          break;
+        case O.OP_DIVU: wr(rd, b == 0 ? 0xffffffff : a / b); break;
+        case O.OP_REM:
+          wr(rd, b == 0 ? a : (a == 0x80000000 && b == 0xffffffff) ? 0 : <u32>(<i32>a % <i32>b));
+          break;
+        case O.OP_REMU: wr(rd, b == 0 ? a : a % b); break;
+        case O.OP_LR_W: case O.OP_SC_W: case O.OP_AMOSWAP_W: case O.OP_AMOADD_W: case O.OP_AMOXOR_W:
+        case O.OP_AMOAND_W: case O.OP_AMOOR_W: case O.OP_AMOMIN_W: case O.OP_AMOMAX_W: case O.OP_AMOMINU_W:
+        case O.OP_AMOMAXU_W: {
+          const h = amoHost(a, op == O.OP_LR_W, pc);
+          if (g_exc) break;
+          if (op == O.OP_LR_W) {
+            store<u32>(H_RESERVATION, h);
+            wr(rd, load<u32>(h));
+            if (TIMED) lastLd = rd;
+          } else if (op == O.OP_SC_W) {
+            if (load<u32>(H_RESERVATION) == h) {
+              store<u32>(h, b);
+              if (hasSlots(h)) invalidateDecodedRange(h, 4);
+              wr(rd, 0);
+            } else wr(rd, 1);
+            store<u32>(H_RESERVATION, 1);
+          } else {
+            const old = load<u32>(h);
+            let nv: u32 = b;
+            switch (op) {
+              case O.OP_AMOADD_W: nv = old + b; break;
+              case O.OP_AMOXOR_W: nv = old ^ b; break;
+              case O.OP_AMOAND_W: nv = old & b; break;
+              case O.OP_AMOOR_W: nv = old | b; break;
+              case O.OP_AMOMIN_W: nv = <i32>old < <i32>b ? old : b; break;
+              case O.OP_AMOMAX_W: nv = <i32>old > <i32>b ? old : b; break;
+              case O.OP_AMOMINU_W: nv = old < b ? old : b; break;
+              case O.OP_AMOMAXU_W: nv = old > b ? old : b; break;
+            }
+            store<u32>(h, nv);
+            if (hasSlots(h)) invalidateDecodedRange(h, 4);
+            wr(rd, old);
+          }
+          break;
+        }
+        default:
+          // An op id with no case is a decoder bug, not a guest error: treat it as illegal.
+          raiseException(EXC_ILLEGAL, 0, pc);
       }
-      default:
-        // An op id with no case is a decoder bug, not a guest error: treat it as illegal.
-        setCycles(TIMED ? cyc : cyc0 + icount);
-        setInstret(inst0 + icount);
-        raiseException(EXC_ILLEGAL, 0, pc);
+      if (TIMED) cyc += takePenalty();
+      if (g_exc) {
         clearExc(); tr++; limit--; pc = g_trapPc; fwin = 0;
         if (g_stop != 0) limit = icount;
         continue;
+      }
     }
     if (TIMED) {
       cyc++; // the base cycle of every retired instruction
