@@ -30,7 +30,7 @@ import {
   AMD_DQ1_ABORT, commandError, programBytes, startOp, suspendOp, resumeOp, eraseSuspended, eraseWindow,
   abortWindow, bufferProgramCycles,
 } from "./ops";
-import { stagePush, stageCommit } from "./stage";
+import { bufferBegin, bufferWindowOk, stagePush, stageCommit } from "./stage";
 import { cfiByte } from "./cfi";
 
 const A_IDLE: u32 = 0;
@@ -159,25 +159,16 @@ export function amdWrite(bank: u32, off: u32, size: u32, value: u32, now: u64): 
       return;
     }
     case A_BUF_COUNT: {
-      const mask: u32 = p32(P_CHIP_WIDTH) == 1 ? 0xff : 0xffff;
-      const n = (word & mask) + 1;
       blockOf(off);
-      if (n > p32(P_BUFFER_WORDS) || blkStart != b32(bank, B_CMD_BLOCK)) {
+      if (blkStart != b32(bank, B_CMD_BLOCK) || !bufferBegin(bank, word)) {
         bufferAbort(bank);
         return;
       }
-      setB32(bank, B_BUF_LEFT, n);
-      setB32(bank, B_BUF_N, 0);
       setB32(bank, B_WSTATE, A_BUF_DATA);
       return;
     }
     case A_BUF_DATA: {
-      const win = p32(P_BUFFER_WORDS) * bankWidth();
-      const base = off - off % win;
-      blockOf(b32(bank, B_CMD_BLOCK));
-      const inBlock = off - blkStart < blkBytes;
-      if (b32(bank, B_BUF_N) == 0) setB32(bank, B_BUF_WIN, base);
-      if (!inBlock || base != b32(bank, B_BUF_WIN)) {
+      if (!bufferWindowOk(bank, off)) {
         bufferAbort(bank);
         return;
       }

@@ -29,7 +29,7 @@ import {
   SR_READY, SR_ERASE_ERROR, SR_PROGRAM_ERROR, SR_VPP_ERROR, SR_BLOCK_LOCKED, commandError, programBytes,
   startOp, suspendOp, resumeOp, eraseSuspended, bufferProgramCycles,
 } from "./ops";
-import { stagePush, stageCommit } from "./stage";
+import { bufferBegin, bufferWindowOk, stagePush, stageCommit } from "./stage";
 import { cfiByte } from "./cfi";
 
 // Write-sequence states.
@@ -169,26 +169,17 @@ export function intelWrite(bank: u32, off: u32, size: u32, value: u32, now: u64)
       return;
     }
     case W_BUF_COUNT: {
-      const mask: u32 = p32(P_CHIP_WIDTH) == 1 ? 0xff : 0xffff;
-      const n = (word & mask) + 1;
-      if (n > p32(P_BUFFER_WORDS)) {
+      if (!bufferBegin(bank, word)) {
         setB32(bank, B_WSTATE, W_IDLE);
         sequenceError(bank);
         return;
       }
-      setB32(bank, B_BUF_LEFT, n);
-      setB32(bank, B_BUF_N, 0);
       setB32(bank, B_WSTATE, W_BUF_DATA);
       return;
     }
     case W_BUF_DATA: {
       // All data words must fall in one buffer-aligned window inside the block named by 0xE8.
-      const win = p32(P_BUFFER_WORDS) * bankWidth();
-      const base = off - off % win;
-      blockOf(b32(bank, B_CMD_BLOCK));
-      const inBlock = off - blkStart < blkBytes;
-      if (b32(bank, B_BUF_N) == 0) setB32(bank, B_BUF_WIN, base);
-      if (!inBlock || base != b32(bank, B_BUF_WIN)) {
+      if (!bufferWindowOk(bank, off)) {
         setB32(bank, B_WSTATE, W_IDLE);
         sequenceError(bank);
         return;
