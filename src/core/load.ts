@@ -1,12 +1,19 @@
 // Finds and compiles the wasm cores built by `npm run build:core` (build/core-timed.wasm and
 // build/core-fast.wasm, next to the package root). Compiled modules are cached per variant.
 import { existsSync, readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { join } from 'node:path';
 import { packageRoot } from '../board.ts';
 
 export type CoreVariant = 'timed' | 'fast';
 
 const cache = new Map<CoreVariant, WebAssembly.Module>();
+
+// V8 first runs wasm in its baseline compiler (Liftoff) and has no on-stack replacement, so the first
+// long run() call of a fresh core stays at baseline speed (docs/ARCHITECTURE.md, "The hot path").
+// Compiling the core with the optimising compiler up front avoids that; it costs ~0.1 s once.
+// Set before the first WebAssembly.Module is compiled; XIPEMU_LIFTOFF=1 keeps V8's default.
+if (!process.env.XIPEMU_LIFTOFF) v8.setFlagsFromString('--no-liftoff');
 
 export function coreWasmPath(variant: CoreVariant): string {
   return join(packageRoot(), 'build', `core-${variant}.wasm`);
