@@ -25,6 +25,7 @@ import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
 import { timingConfigure, timingPublishStats } from './timing/memory';
+import { traceReset, TRACE_KIND_NAMES } from './trace';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
 import { clearWfi, execute, g_wfi, setEventAt } from './cpu/hart';
@@ -42,6 +43,8 @@ export {
 
 /** 1 in the timed build (full cycle model), 0 in the fast functional build. */
 export function buildTimed(): u32 { return TIMED; }
+/** 1 in the trace build (slow-path events go to the trace ring), else 0. */
+export function buildTrace(): u32 { return TRACE; }
 /** The config struct version this core expects (the host checks it before writing the struct). */
 export function configVersion(): u32 { return CONFIG_VERSION; }
 
@@ -78,6 +81,8 @@ export function regionNames(): string { return REGION_NAMES; }
 export function configFieldNames(): string { return CONFIG_FIELD_NAMES; }
 export function statNames(): string { return STAT_NAMES; }
 export function busRangeNames(): string { return RANGE_NAMES; }
+/** Trace record kinds by number (comma separated; kind 0 unused). */
+export function traceKindNames(): string { return TRACE_KIND_NAMES; }
 /** The board's physical memory map as configured (device i of busRangeNames; size 0 = absent). */
 export function busRangeBase(i: u32): u32 { return rangeBase(i + 1); }
 export function busRangeSize(i: u32): u32 { return rangeSize(i + 1); }
@@ -129,6 +134,7 @@ export function reset(): void {
   uartReset();
   statsClear();
   memory.fill(MAILBOX_BASE, 0, MAILBOX_SIZE);
+  traceReset();
   flushDecoded();
   softTlbFlush();
   tlbFlush(itlb, false, 0, false, 0);

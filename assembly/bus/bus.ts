@@ -17,6 +17,7 @@ import { flashArrayMode, flashReadCycles, flashReadSlow, flashWrite } from './fl
 import { invalidateDecodedRange } from '../cpu/predecode';
 import { softTlbFlush } from '../mmu/softtlb';
 import { statAdd, ST_MMIO, ST_STALL_FLASH, ST_STALL_MMIO } from '../stats';
+import { traceEvent, TR_FLASH_WRITE } from '../trace';
 
 // Device ids of the range table.
 // @ts-ignore: decorator
@@ -154,6 +155,7 @@ export function busWrite(pa: u32, size: u32, v: u32): void {
       // slow access refill the fast path.
       const bank = dev - DEV_FLASH0;
       const wasArray = flashArrayMode(bank);
+      traceEvent(TR_FLASH_WRITE, 0, pa, v);
       flashWrite(bank, pa - rangeBase(dev), size, v, getCycles());
       if (wasArray && !flashArrayMode(bank)) softTlbFlush();
       return;

@@ -450,6 +450,8 @@ export function execute(limit: u32): u32 {
         }
       }
     }
+    // Trace build: a nearly full trace ring (or any stop request from a hot-path miss) ends the chunk.
+    if (TRACE && g_stop != 0) limit = icount + 1;
     pc = npc;
     icount++;
   }

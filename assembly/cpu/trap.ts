@@ -7,6 +7,7 @@ import { g_stop, MB_CAUSE, MB_EPC, MB_PRIV, MB_TVAL, requestStop, STOP_BREAKPOIN
 import { softTlbFlush } from '../mmu/softtlb';
 import { statAdd, ST_HOST_TRAPS, ST_INTERRUPTS, ST_STALL_OTHER, ST_STALL_TRAP, ST_TRAPS } from '../stats';
 import { clintMsip, timerPending } from '../dev/clint';
+import { traceEvent, TR_EXCEPTION, TR_HOST_TRAP, TR_INTERRUPT, TR_XRET } from '../trace';
 import {
   CSR_MCAUSE, CSR_MEDELEG, CSR_MEPC, CSR_MIDELEG, CSR_MIE, CSR_MIP, CSR_MTVAL, CSR_MTVEC, CSR_SCAUSE,
   CSR_SEPC, CSR_STVAL, CSR_STVEC, EXC_BREAKPOINT, IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI,
@@ -82,11 +83,13 @@ export function raiseException(cause: u32, tval: u32, epc: u32): void {
     store<u32>(MB_EPC, epc);
     store<u32>(MB_PRIV, getPriv());
     statAdd(ST_HOST_TRAPS, 1);
+    traceEvent(TR_HOST_TRAP, epc, cause, tval);
     requestStop(cause == EXC_BREAKPOINT ? STOP_BREAKPOINT : STOP_HOST_TRAP);
     g_trapPc = epc;
     return;
   }
   statAdd(ST_TRAPS, 1);
+  traceEvent(TR_EXCEPTION, epc, cause, tval);
   // The faulting instruction does not retire, but it occupied the pipeline for its base cycle.
   addPenalty(1);
   statAdd(ST_STALL_TRAP, 1);
@@ -142,6 +145,7 @@ export function interruptToTake(cycles: u64): i32 {
 /** Takes interrupt `cause` with the interrupted pc as epc; returns the new pc. */
 export function takeInterrupt(cause: u32, epc: u32): u32 {
   statAdd(ST_INTERRUPTS, 1);
+  traceEvent(TR_INTERRUPT, epc, cause, 0);
   return enterTrap(cause, true, 0, epc);
 }
 
@@ -156,6 +160,7 @@ export function doMret(): u32 {
   g_mstatus = ms;
   softTlbFlush(); // MPRV or privilege may have changed
   setPriv(mpp);
+  traceEvent(TR_XRET, 0, csrGetRaw(CSR_MEPC), mpp);
   addPenalty(<u64>cfg(CF_XRET_CYCLES));
   statAdd(ST_STALL_OTHER, <u64>cfg(CF_XRET_CYCLES));
   return csrGetRaw(CSR_MEPC);
@@ -172,6 +177,7 @@ export function doSret(): u32 {
   g_mstatus = ms;
   softTlbFlush();
   setPriv(spp);
+  traceEvent(TR_XRET, 0, csrGetRaw(CSR_SEPC), spp);
   addPenalty(<u64>cfg(CF_XRET_CYCLES));
   statAdd(ST_STALL_OTHER, <u64>cfg(CF_XRET_CYCLES));
   return csrGetRaw(CSR_SEPC);

@@ -4,11 +4,12 @@
 // the PTE in memory (the spec's hardware-update option, as QEMU does). RSW bits 8-9 are kept and ignored.
 // Physical addresses are 34 bits in Sv32; this board decodes 32, so a PPN above 4 GiB is an access fault.
 import { walkReadCycles } from '../timing/memory';
+import { traceEvent, TR_WALK } from '../trace';
 import { busRead, busWrite, g_busFault, hostForRead, hostForWrite } from '../bus/bus';
 import { CSR_SATP, EXC_INSN_ACCESS, EXC_INSN_PAGE, EXC_LOAD_ACCESS, EXC_LOAD_PAGE, EXC_STORE_ACCESS,
   EXC_STORE_PAGE, MS_MPP, MS_MPP_SHIFT, MS_MPRV, MS_MXR, MS_SUM } from '../cpu/csrnum';
 import { addPenalty, getPriv, PRIV_M, PRIV_S, PRIV_U } from '../cpu/state';
-import { csrGetRaw, g_mstatus, raiseException } from '../cpu/trap';
+import { csrGetRaw, g_exc, g_mstatus, raiseException } from '../cpu/trap';
 import { statAdd, ST_DTLB_HIT, ST_DTLB_MISS, ST_ITLB_HIT, ST_ITLB_MISS, ST_STALL_WALK, ST_WALK_READS, ST_WALKS } from '../stats';
 import { dtlb, itlb, tlbInsert, tlbLookup } from './tlb';
 
@@ -94,7 +95,14 @@ export function translate(va: u32, acc: u32, pc: u32): u32 {
   return walk(va, acc, pc, priv, asid);
 }
 
+/** The page walk, traced (the trace records every walk: pa 0xffffffff when it faulted). */
 function walk(va: u32, acc: u32, pc: u32, priv: u32, asid: u32): u32 {
+  const pa = walkTables(va, acc, pc, priv, asid);
+  traceEvent(TR_WALK, pc, va, g_exc ? 0xffffffff : pa);
+  return pa;
+}
+
+function walkTables(va: u32, acc: u32, pc: u32, priv: u32, asid: u32): u32 {
   statAdd(ST_WALKS, 1);
   const satp = csrGetRaw(CSR_SATP);
   let tableppn = satp & 0x3fffff;

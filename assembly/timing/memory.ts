@@ -7,9 +7,12 @@ import {
   cfg, CF_CACHE_SEED, CF_DC_LINE, CF_DC_POLICY, CF_DC_SIZE, CF_DC_WAYS, CF_FLASH_CACHEABLE, CF_IC_LINE,
   CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
 } from '../config';
-import { CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, RAM_HOST, STATS_BASE, TIMING_BASE } from '../layout';
+import {
+  CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, PA_FLASH0, PA_RAM, RAM_HOST, STATS_BASE, TIMING_BASE,
+} from '../layout';
 import { Cache, CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
 import { policyTouch } from '../cache/policy';
+import { traceEvent, TR_DCACHE_MISS, TR_ICACHE_MISS } from '../trace';
 import { flashFillCycles, flashReadCycles } from '../bus/flashport';
 import {
   statAdd, ST_DC_EVICTIONS, ST_DC_HITS, ST_DC_MISSES, ST_DC_WRITEBACKS, ST_IC_EVICTIONS, ST_IC_HITS,
@@ -65,6 +68,11 @@ function setStat(id: u32, v: u64): void {
   return h >= RAM_HOST || load<u32>(T_FLASH_CACHEABLE) != 0;
 }
 
+/** The guest physical address of a RAM or flash host address (for trace records). */
+function physOf(h: u32): u32 {
+  return h >= RAM_HOST ? PA_RAM + (h - RAM_HOST) : PA_FLASH0 + (h - FLASH_HOST);
+}
+
 function deviceCycles(h: u32, size: u32): u32 {
   if (h >= RAM_HOST) return cfg(CF_RAM_CYCLES);
   const off = h - FLASH_HOST;
@@ -84,7 +92,10 @@ function fetchLine(h: u32, shift: u32): u32 {
   if (memoHit(icache, IMEMO, line, false)) return 0;
   const r = cacheAccess(icache, h, false);
   memoSet(IMEMO, line);
-  return r == CACHE_HIT ? 0 : fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
+  if (r == CACHE_HIT) return 0;
+  const c = fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
+  traceEvent(TR_ICACHE_MISS, 0, physOf(h), c);
+  return c;
 }
 
 /**
@@ -186,6 +197,7 @@ export function dataCycles(h: u32, size: u32, isWrite: bool): u32 {
     if (r == CACHE_HIT) return 0;
     let c = fillCycles(h, dcache.lineShift, load<u32>(T_RAM_LINE_D));
     if (r == CACHE_MISS_WRITEBACK) c += load<u32>(T_RAM_LINE_D);
+    traceEvent(TR_DCACHE_MISS, 0, physOf(h), c);
     return c;
   }
   g_dataStall = h >= RAM_HOST ? ST_STALL_RAM : ST_STALL_FLASH;

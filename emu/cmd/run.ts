@@ -1,12 +1,13 @@
 // xipemu run: load an ELF and/or boot flash images on a board and run it in firmware mode; flash images
 // given with --flash/--flash1 are written back (atomically, only when changed) when the run ends.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { Command, EXIT } from '../command.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { applyOverrides, FLASH_BANK_BASES, loadBoard } from '../../src/board.ts';
 import { ElfError, ElfFile, parseElf, symbolize } from '../../src/elf.ts';
 import { Machine } from '../../src/core/machine.ts';
 import { runSummary } from '../../src/report.ts';
+import { chromeTrace, TraceRecord } from '../../src/trace.ts';
 
 const flags = [
   { name: 'board', short: 'b', kind: 'string' as const, metavar: 'NAME|FILE', default: 'virt', help: 'board profile: a bundled name (see `xipemu boards`) or a JSON file' },
@@ -17,6 +18,8 @@ const flags = [
   { name: 'flash1', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 1 (0x2200_0000) with FILE, like --flash' },
   { name: 'stdin', kind: 'string' as const, metavar: 'FILE', help: "the guest's UART input: FILE's bytes instead of standard input's" },
   { name: 'no-stdin', kind: 'bool' as const, help: 'give the guest no UART input (do not read standard input)' },
+  { name: 'trace', kind: 'string' as const, metavar: 'FILE', help: 'write a trace of the slow-path events (traps, interrupts, page walks, cache misses, flash writes) to FILE in the Chrome/Perfetto trace-event JSON format (uses the trace build of the timed core)' },
+  { name: 'trace-limit', kind: 'int' as const, metavar: 'N', default: 1_000_000, help: 'keep at most N trace records (the rest are counted as dropped)' },
   { name: 'json', kind: 'bool' as const, help: 'print a JSON run summary on stdout (guest UART output goes to stderr)' },
   { name: 'quiet', short: 'q', kind: 'bool' as const, help: 'do not print the summary line on stderr' },
 ];
@@ -92,7 +95,19 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
     } else if (!f['no-stdin']) {
       input = io.stdin?.();
     }
-    const m = Machine.create(profile, { variant: core });
+    const traceFile = f.trace as string | undefined;
+    if (traceFile !== undefined && core === 'fast') throw new UsageError('--trace needs the timed core (the trace build is timed); drop --core fast');
+    const m = Machine.create(profile, { variant: traceFile !== undefined ? 'trace' : core });
+    const traced: TraceRecord[] = [];
+    let traceDropped = 0;
+    const traceLimit = f['trace-limit'] as number;
+    if (traceFile !== undefined) {
+      m.onTrace = (records, dropped) => {
+        const room = Math.max(0, traceLimit - traced.length);
+        for (let i = 0; i < Math.min(room, records.length); i++) traced.push(records[i]);
+        traceDropped += dropped + Math.max(0, records.length - room);
+      };
+    }
     if (input?.length) m.queueUartInput(input);
     for (const [bank, img] of images) m.loadFlashImage(bank, img);
     if (elf) m.loadElf(elf);
@@ -121,6 +136,14 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
         if (m.saveFlashImage(bank, img)) saved.push(`bank ${bank} -> ${img}`);
       } catch (e) {
         io.err(`xipemu run: cannot write flash bank ${bank} back to ${img}: ${(e as Error).message}\n`);
+        return EXIT.CANTCREAT;
+      }
+    }
+    if (traceFile !== undefined) {
+      try {
+        writeFileSync(traceFile, JSON.stringify(chromeTrace(traced, { clockHz: profile.clockHz, board: profile.name, file: file ?? images[0][1], dropped: traceDropped })) + '\n');
+      } catch (e) {
+        io.err(`xipemu run: cannot write the trace to ${traceFile}: ${(e as Error).message}\n`);
         return EXIT.CANTCREAT;
       }
     }

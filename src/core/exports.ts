@@ -3,6 +3,8 @@
 export interface CoreExports {
   memory: WebAssembly.Memory;
   buildTimed(): number;
+  buildTrace(): number;
+  traceKindNames(): number;
   configVersion(): number;
   regionCount(): number;
   regionBase(i: number): number;

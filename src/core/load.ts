@@ -5,7 +5,8 @@ import v8 from 'node:v8';
 import { join } from 'node:path';
 import { packageRoot } from '../board.ts';
 
-export type CoreVariant = 'timed' | 'fast';
+/** timed: cycle model; fast: functional; trace: timed + the trace ring (src/trace.ts). */
+export type CoreVariant = 'timed' | 'fast' | 'trace';
 
 const cache = new Map<CoreVariant, WebAssembly.Module>();
 

@@ -10,6 +10,7 @@ import { ElfFile, loadSegments, symbol } from '../elf.ts';
 import { CoreExports, readAsString } from './exports.ts';
 import { CoreVariant, coreModule, coreModuleFromFile } from './load.ts';
 import { coreConfigFields } from './config.ts';
+import { drainTraceRing, TraceRecord } from '../trace.ts';
 import {
   bankBytes, FlashParamOptions, FlashParams, FlashStats, flashParams, isBankDirty, loadBankImage, loadPart,
   readFlashStats, saveBankImage, writeFlashParams,
@@ -71,6 +72,9 @@ export class Machine {
   u32!: Uint32Array;
   dv!: DataView;
   private uartOut: number[] = [];
+  /** Trace build only: receives the trace records after every run() call. */
+  onTrace?: (records: TraceRecord[], dropped: number) => void;
+  private traceKinds: string[] = [];
 
   private constructor(readonly profile: BoardProfile, opts: MachineOptions) {
     this.variant = opts.variant ?? 'timed';
@@ -89,6 +93,7 @@ export class Machine {
       this.regions[names[i]] = { base: this.exports.regionBase(i) >>> 0, size: this.exports.regionSize(i) >>> 0 };
     }
     this.statNames = readAsString(this.memory, this.exports.statNames()).split(',');
+    if (this.exports.buildTrace() === 1) this.traceKinds = readAsString(this.memory, this.exports.traceKindNames()).split(',');
     const need = this.regions.ram.base + profile.ram.sizeBytes;
     const pages = Math.ceil(need / 65536);
     const have = this.memory.buffer.byteLength / 65536;
@@ -331,6 +336,10 @@ export class Machine {
   /** One call into the core: runs up to budget instructions (at most 2^31). */
   step(budget: number): StopInfo {
     const code = this.exports.run(budget >>> 0);
+    if (this.traceKinds.length) {
+      const t = drainTraceRing(this.dv, this.regions.trace.base, this.regions.trace.size, this.traceKinds);
+      if (t.records.length || t.dropped) this.onTrace?.(t.records, t.dropped);
+    }
     const mb = this.regions.mailbox.base;
     const get = (o: number) => this.dv.getUint32(mb + o, true);
     const reason = STOP_REASONS[code] ?? 'fatal';
