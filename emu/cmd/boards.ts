@@ -61,7 +61,7 @@ function show(target: string, sets: string[], json: boolean, io: CliIO): number 
 
 export const boardsCommand: Command = {
   name: 'boards',
-  summary: 'List the bundled board profiles, or show one validated with defaults filled',
+  summary: 'list the bundled board profiles, or show one validated with defaults filled',
   usage: 'xipemu boards [--json]\n       xipemu boards show NAME|FILE [--set KEY=VALUE ...] [--json]',
   details: `
 A board profile is a JSON file (schema "xipemu-board/1", see docs/BOARDS.md). NAME is a bundled board in
