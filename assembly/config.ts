@@ -43,7 +43,7 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_JUMP_PENALTY: u32 = 64;  // jal/jalr, extra cycles
 // @ts-ignore: decorator
-@inline export const CF_MUL_CYCLES: u32 = 68;    // mul* total cycles
+@inline export const CF_MUL_CYCLES: u32 = 68;    // mul total cycles
 // @ts-ignore: decorator
 @inline export const CF_DIV_CYCLES: u32 = 72;    // div*/rem* total cycles
 // @ts-ignore: decorator
@@ -85,7 +85,9 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_WALK_CACHED: u32 = 148;     // 1: page-walk reads go through the D-cache
 // @ts-ignore: decorator
-@inline export const CF_FIELDS: u32 = 38;
+@inline export const CF_MULH_CYCLES: u32 = 152;  // mulh/mulhsu/mulhu total cycles
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 39;
 
 /** Names of the fields in offset order, for the host (comma separated). */
 export const CONFIG_FIELD_NAMES =
@@ -93,7 +95,7 @@ export const CONFIG_FIELD_NAMES =
   'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramFirstCycles,mmioCycles,branchPenalty,jumpPenalty,' +
   'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse,ramBeatCycles,ramBusBytes,' +
   'icacheSize,icacheWays,icacheLine,icachePolicy,dcacheSize,dcacheWays,dcacheLine,dcachePolicy,' +
-  'flashCacheable,cacheSeed,predictor,walkCached';
+  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles';
 
 // @ts-ignore: decorator
 @inline export function cfg(field: u32): u32 {

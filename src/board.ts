@@ -126,7 +126,10 @@ export const BOARD_SCHEMA = obj(
       branchPenalty: int('extra cycles of a taken (none) or mispredicted (btfn) conditional branch', { unit: 'cycles', min: 0, max: 100, default: 0 }),
       jumpPenalty: int('extra cycles of jal/jalr', { unit: 'cycles', min: 0, max: 100, default: 0 }),
       loadUse: int('extra cycles when an instruction reads the register loaded by the one before it', { unit: 'cycles', min: 0, max: 100, default: 0 }),
-      mulCycles: int('total cycles of mul, mulh, mulhsu, mulhu', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      mulCycles: int('total cycles of mul', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      mulhCycles: int('total cycles of mulh, mulhsu, mulhu (the upper word; default: mulCycles)', {
+        unit: 'cycles', min: 1, max: 255, defaultFrom: (t) => t.mulCycles as number,
+      }),
       divCycles: int('total cycles of div, divu, rem, remu', { unit: 'cycles', min: 1, max: 255, default: 1 }),
       csrCycles: int('total cycles of a CSR instruction', { unit: 'cycles', min: 1, max: 255, default: 1 }),
       amoCycles: int('total cycles of lr/sc/amo (plus their memory access)', { unit: 'cycles', min: 1, max: 255, default: 1 }),

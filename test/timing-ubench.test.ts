@@ -286,7 +286,7 @@ describe.each(PROFILES)('ubench on %s', (board) => {
       expect(r.exitCode).toBe(0);
       const fe = ramFetch(f);
       const loop = 2 * (1 + fe) + f.takenBack;
-      const cost: Record<string, number> = { mul: p.pipeline.mulCycles, mulh: p.pipeline.mulCycles, div: p.pipeline.divCycles, rem: p.pipeline.divCycles };
+      const cost: Record<string, number> = { mul: p.pipeline.mulCycles, mulh: p.pipeline.mulhCycles, div: p.pipeline.divCycles, rem: p.pipeline.divCycles };
       for (const [k, c] of Object.entries(cost)) {
         const ops = get(r, `muldiv.${k}.ops`);
         expect(get(r, `muldiv.${k}.cycles`), `muldiv.${k}`).toBe((ops / 8) * (8 * (c + fe) + loop));

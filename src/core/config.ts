@@ -34,6 +34,7 @@ export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?
     branchPenalty: pl.branchPenalty,
     jumpPenalty: pl.jumpPenalty,
     mulCycles: pl.mulCycles,
+    mulhCycles: pl.mulhCycles,
     divCycles: pl.divCycles,
     csrCycles: pl.csrCycles,
     trapCycles: pl.trapCycles,
