@@ -72,6 +72,94 @@ function csrRaw(op: u32, w: u32, imm: i32): u32 {
   return (<u32>imm << 20) | (((w >>> 16) & 31) << 15) | (f3 << 12) | (rd << 7) | 0x73;
 }
 
+/** Where hotRun stopped (no tuples in AssemblyScript). */
+let g_hotPc: u32 = 0;
+
+/**
+ * Fast build: the hot loop proper, a function of its own so the host compiles it with its state in
+ * registers (execute() is large and full of slow-path calls, so the host's register allocator keeps
+ * execute's loop state in stack slots). It runs the frequent ops whose fast path needs no call and stops
+ * at the first instruction it does not handle (a page change, a slot to fill, a cold op, a soft-TLB
+ * miss, a store into a page with decoded code), which execute() then runs. Returns the number of
+ * instructions retired; the next pc is in g_hotPc. Same semantics as the chain in execute().
+ */
+function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
+  let i: u32 = 0;
+  while (i < n) {
+    if (<u32>(pc - fpage) >= fwin) break;
+    const s = fbase + ((pc - fpage) << 2);
+    const w = load<u32>(s);
+    const imm = load<i32>(s, 4);
+    const op = w & 0xff;
+    let npc = pc + 4 - ((w >>> 14) & 2);
+    const rd = (w >>> 6) & 0xfc;
+    const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
+    const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
+    const va = a + <u32>imm;
+    const ei = ((va >>> 12) & 255) << 3;
+    if (op == O.OP_ADDI) wr(rd, va);
+    else if (op == O.OP_LW) {
+      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff003)) break;
+      wr(rd, load<u32>(va + load<u32>(STLB_LOAD + ei, 4)));
+    }
+    else if (op == O.OP_ADD) wr(rd, a + b);
+    else if (op == O.OP_SW) {
+      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
+      const h = va + load<u32>(STLB_STORE + ei, 4);
+      if (hasSlots(h)) break;
+      store<u32>(h, b);
+    } else if (op == O.OP_BNE) {
+      if (a != b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BEQ) {
+      if (a == b) npc = pc + <u32>imm;
+    } else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
+    else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
+    else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
+    else if (op == O.OP_XOR) wr(rd, a ^ b);
+    else if (op == O.OP_SUB) wr(rd, a - b);
+    else if (op == O.OP_AND) wr(rd, a & b);
+    else if (op == O.OP_JAL) {
+      wr(rd, npc);
+      npc = pc + <u32>imm;
+    } else if (op == O.OP_OR) wr(rd, a | b);
+    else if (op == O.OP_LUI) wr(rd, <u32>imm);
+    else if (op == O.OP_JALR) {
+      wr(rd, npc);
+      npc = va & ~1;
+    } else if (op == O.OP_BLTU) {
+      if (a < b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BGEU) {
+      if (a >= b) npc = pc + <u32>imm;
+    } else if (op == O.OP_MUL) wr(rd, a * b);
+    else if (op == O.OP_LBU) {
+      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff000)) break;
+      wr(rd, <u32>load<u8>(va + load<u32>(STLB_LOAD + ei, 4)));
+    }
+    else if (op == O.OP_BLT) {
+      if (<i32>a < <i32>b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BGE) {
+      if (<i32>a >= <i32>b) npc = pc + <u32>imm;
+    } else if (op == O.OP_SLTIU) wr(rd, a < <u32>imm ? 1 : 0);
+    else if (op == O.OP_AUIPC) wr(rd, pc + <u32>imm);
+    else if (op == O.OP_SLTU) wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0); // MUTANT: see execute()
+    else if (op == O.OP_MULHU) wr(rd, <u32>((<u64>a * <u64>b) >> 32));
+    else if (op == O.OP_SB) {
+      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff000)) break;
+      const h = va + load<u32>(STLB_STORE + ei, 4);
+      if (hasSlots(h)) break;
+      store<u8>(h, <u8>b);
+    } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
+    else if (op == O.OP_SRL) wr(rd, a >>> (b & 31));
+    else if (op == O.OP_XORI) wr(rd, a ^ <u32>imm);
+    else if (op == O.OP_ORI) wr(rd, a | <u32>imm);
+    else break; // anything else: execute() runs it
+    pc = npc;
+    i++;
+  }
+  g_hotPc = pc;
+  return i;
+}
+
 /**
  * Executes up to `limit` instructions (retired or trapped: a trap loop must not run forever); returns how
  * many. The retired count goes to instret.
@@ -98,6 +186,11 @@ export function execute(limit: u32): u32 {
   clearEndChunk();
 
   while (icount < limit) {
+    if (!TIMED) {
+      icount += hotRun(pc, limit - icount, fpage, fwin, fbase);
+      pc = g_hotPc;
+      if (icount >= limit) break;
+    }
     if (<u32>(pc - fpage) >= fwin) {
       setCycles(TIMED ? cyc : cyc0 + icount);
       setInstret(inst0 + icount);
