@@ -160,6 +160,171 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
   return i;
 }
 
+// State handed between execute() and hotRunTimed() (timed build): the cycle counter and the fetch/load-use
+// trackers, plus the current page's fetch plan. Written before each call and read back after it.
+let g_hCyc: u64 = 0;
+let g_hIline: u32 = 0;
+let g_hLastLd: u32 = 0;
+let g_hISame: u32 = 0;
+let g_hFhost: u32 = 0;
+let g_hFmode: u32 = 0;
+let g_hIshift: u32 = 0;
+let g_hFEach: u32 = 0;
+let g_hXl: bool = false;
+/** hotRunTimed stopped because a timer event is due or a stop was requested (execute ends its chunk). */
+let g_hEvent: bool = false;
+/** hotRunTimed charged the fetch of the instruction it handed back (execute must not charge it again). */
+let g_hFetched: bool = false;
+
+/**
+ * Timed build: hotRun() with the cycle model, charging exactly what execute() charges, in the same order
+ * where order matters (the fetch before the data access: the flash page-mode state sees both). An
+ * instruction it hands back to execute() has had at most its fetch charged (g_hFetched says so).
+ */
+function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
+  let i: u32 = 0;
+  let cyc = g_hCyc;
+  let iline = g_hIline;
+  let lastLd = g_hLastLd;
+  let iSame: u32 = 0;
+  const fhost = g_hFhost, fmode = g_hFmode, ishift = g_hIshift, fEach = g_hFEach, xl = g_hXl;
+  g_hEvent = false;
+  g_hFetched = false;
+  while (i < n) {
+    if (<u32>(pc - fpage) >= fwin) break;
+    const s = fbase + ((pc - fpage) << 2);
+    const w = load<u32>(s);
+    const imm = load<i32>(s, 4);
+    const op = w & 0xff;
+    if (op <= O.OP_CROSS) break;
+    // Fetch (as in execute(): per line change, per fetch for uncached flash, a constant for uncached RAM).
+    if (fmode != 0) {
+      if (fmode == 3) {
+        cyc += <u64>fEach;
+        statAdd(ST_STALL_RAM, <u64>fEach);
+      } else {
+        const ha = fhost + (pc - fpage);
+        if ((ha >>> ishift) != iline) {
+          cyc += <u64>fetchCost(ha, 4 - ((w >>> 14) & 2));
+          iline = g_iline;
+        } else iSame++;
+      }
+    }
+    g_hFetched = true;
+    let npc = pc + 4 - ((w >>> 14) & 2);
+    const rd = (w >>> 6) & 0xfc;
+    const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
+    const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
+    const va = a + <u32>imm;
+    const ei = ((va >>> 12) & 255) << 3;
+    let ld: u32 = 0; // rd of a load (for the next instruction's load-use check)
+    if (op == O.OP_ADDI) wr(rd, va);
+    else if (op == O.OP_LW) {
+      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff003)) break;
+      const h = va + load<u32>(STLB_LOAD + ei, 4);
+      wr(rd, load<u32>(h));
+      ld = rd;
+      cyc += <u64>dataAccessCycles(h, 4, false);
+      statAdd(ST_LOADS, 1);
+      if (xl) statAdd(ST_DTLB_HIT, 1);
+    } else if (op == O.OP_ADD) wr(rd, a + b);
+    else if (op == O.OP_SW) {
+      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
+      const h = va + load<u32>(STLB_STORE + ei, 4);
+      if (hasSlots(h)) break;
+      store<u32>(h, b);
+      cyc += <u64>dataAccessCycles(h, 4, true);
+      statAdd(ST_STORES, 1);
+      if (xl) statAdd(ST_DTLB_HIT, 1);
+    } else if (op == O.OP_BNE) {
+      if (a != b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BEQ) {
+      if (a == b) npc = pc + <u32>imm;
+    } else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
+    else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
+    else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
+    else if (op == O.OP_XOR) wr(rd, a ^ b);
+    else if (op == O.OP_SUB) wr(rd, a - b);
+    else if (op == O.OP_AND) wr(rd, a & b);
+    else if (op == O.OP_JAL) {
+      wr(rd, npc);
+      npc = pc + <u32>imm;
+    } else if (op == O.OP_OR) wr(rd, a | b);
+    else if (op == O.OP_LUI) wr(rd, <u32>imm);
+    else if (op == O.OP_JALR) {
+      wr(rd, npc);
+      npc = va & ~1;
+    } else if (op == O.OP_BLTU) {
+      if (a < b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BGEU) {
+      if (a >= b) npc = pc + <u32>imm;
+    } else if (op == O.OP_MUL) wr(rd, a * b);
+    else if (op == O.OP_LBU) {
+      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff000)) break;
+      const h = va + load<u32>(STLB_LOAD + ei, 4);
+      wr(rd, <u32>load<u8>(h));
+      ld = rd;
+      cyc += <u64>dataAccessCycles(h, 1, false);
+      statAdd(ST_LOADS, 1);
+      if (xl) statAdd(ST_DTLB_HIT, 1);
+    } else if (op == O.OP_BLT) {
+      if (<i32>a < <i32>b) npc = pc + <u32>imm;
+    } else if (op == O.OP_BGE) {
+      if (<i32>a >= <i32>b) npc = pc + <u32>imm;
+    } else if (op == O.OP_SLTIU) wr(rd, a < <u32>imm ? 1 : 0);
+    else if (op == O.OP_AUIPC) wr(rd, pc + <u32>imm);
+    else if (op == O.OP_SLTU) wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0);
+    else if (op == O.OP_MULHU) wr(rd, <u32>((<u64>a * <u64>b) >> 32));
+    else if (op == O.OP_SB) {
+      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff000)) break;
+      const h = va + load<u32>(STLB_STORE + ei, 4);
+      if (hasSlots(h)) break;
+      store<u8>(h, <u8>b);
+      cyc += <u64>dataAccessCycles(h, 1, true);
+      statAdd(ST_STORES, 1);
+      if (xl) statAdd(ST_DTLB_HIT, 1);
+    } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
+    else if (op == O.OP_SRL) wr(rd, a >>> (b & 31));
+    else if (op == O.OP_XORI) wr(rd, a ^ <u32>imm);
+    else if (op == O.OP_ORI) wr(rd, a | <u32>imm);
+    else break; // anything else: execute() runs (and charges) it; its fetch is charged already
+    g_hFetched = false;
+    if (lastLd != 0 && (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd)) {
+      const lu = <u64>cfg(CF_LOAD_USE);
+      cyc += lu;
+      statAdd(ST_STALL_LOADUSE, lu);
+    }
+    lastLd = ld;
+    cyc++;
+    i++;
+    if (op >= O.OP_JAL && op <= O.OP_BGEU) {
+      let pen: u32 = cfg(CF_JUMP_PENALTY);
+      if (op >= O.OP_BEQ) {
+        const taken = op == O.OP_BEQ ? a == b : op == O.OP_BNE ? a != b : op == O.OP_BLT ? <i32>a < <i32>b
+          : op == O.OP_BGE ? <i32>a >= <i32>b : op == O.OP_BLTU ? a < b : a >= b;
+        const brPen = cfg(CF_BRANCH_PENALTY);
+        pen = cfg(CF_PREDICTOR) == 1 ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
+      }
+      if (pen != 0) { cyc += <u64>pen; statAdd(ST_STALL_BRANCH, <u64>pen); }
+      pc = npc;
+      if (cyc >= g_eventAt) { g_hEvent = true; break; } // a timer event is due: back to run()
+    } else {
+      if (op == O.OP_MUL || op == O.OP_MULHU) {
+        const x = extra(cfg(op == O.OP_MUL ? CF_MUL_CYCLES : CF_MULH_CYCLES));
+        if (x != 0) { cyc += x; statAdd(ST_STALL_MULDIV, x); }
+      }
+      pc = npc;
+    }
+    if (TRACE && g_stop != 0) { g_hEvent = true; break; }
+  }
+  g_hotPc = pc;
+  g_hCyc = cyc;
+  g_hIline = iline;
+  g_hLastLd = lastLd;
+  g_hISame = iSame;
+  return i;
+}
+
 /**
  * Executes up to `limit` instructions (retired or trapped: a trap loop must not run forever); returns how
  * many. The retired count goes to instret.
@@ -182,6 +347,7 @@ export function execute(limit: u32): u32 {
   let fmode: u32 = 0;
   let iline: u32 = NO_LINE;
   let iSame: u32 = 0;      // I-cache hits inside the last looked-up line
+  let fetched = false;     // hotRunTimed charged the current instruction's fetch
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
   clearEndChunk();
 
@@ -190,6 +356,18 @@ export function execute(limit: u32): u32 {
       icount += hotRun(pc, limit - icount, fpage, fwin, fbase);
       pc = g_hotPc;
       if (icount >= limit) break;
+    } else {
+      g_hCyc = cyc; g_hIline = iline; g_hLastLd = lastLd;
+      g_hFhost = fhost; g_hFmode = fmode; g_hIshift = ishift; g_hFEach = fEach; g_hXl = xl;
+      const k = hotRunTimed(pc, limit - icount, fpage, fwin, fbase);
+      icount += k;
+      pc = g_hotPc; cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame;
+      if (icount >= limit) break;
+      if (g_hEvent) {
+        limit = icount; // as execute() would: end the chunk after the instruction that crossed the event
+        break;
+      }
+      fetched = g_hFetched;
     }
     if (<u32>(pc - fpage) >= fwin) {
       setCycles(TIMED ? cyc : cyc0 + icount);
@@ -256,7 +434,7 @@ export function execute(limit: u32): u32 {
     if (TIMED) {
       // Fetch (fetchPlan, per page): 0 nothing to charge; 1 I-cache lookup when the line changes;
       // 2 uncached flash, the flash model on every fetch; 3 uncached RAM, a constant per fetch.
-      if (fmode != 0) {
+      if (fmode != 0 && !fetched) {
         if (fmode == 3) {
           cyc += <u64>fEach;
           statAdd(ST_STALL_RAM, <u64>fEach);
@@ -268,6 +446,7 @@ export function execute(limit: u32): u32 {
           } else iSame++;
         }
       }
+      fetched = false;
       // Load-use: this instruction reads the register the previous instruction loaded (loads set
       // lastLd to their rd below; everything else leaves it 0).
       if (lastLd != 0) {
