@@ -186,8 +186,9 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
   let cyc = g_hCyc;
   let iline = g_hIline;
   let lastLd = g_hLastLd;
-  let iSame: u32 = 0;
-  const fhost = g_hFhost, fmode = g_hFmode, ishift = g_hIshift, fEach = g_hFEach, xl = g_hXl;
+  let lookups: u32 = 0; // I-cache line lookups made here (every other fetch on a cached page is a hit)
+  const fdelta = g_hFhost - fpage; // host address of the fetch = pc + fdelta
+  const fmode = g_hFmode, ishift = g_hIshift;
   g_hEvent = false;
   g_hFetched = false;
   while (i < n) {
@@ -200,14 +201,15 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     // Fetch (as in execute(): per line change, per fetch for uncached flash, a constant for uncached RAM).
     if (fmode != 0) {
       if (fmode == 3) {
-        cyc += <u64>fEach;
-        statAdd(ST_STALL_RAM, <u64>fEach);
+        cyc += <u64>g_hFEach;
+        statAdd(ST_STALL_RAM, <u64>g_hFEach);
       } else {
-        const ha = fhost + (pc - fpage);
+        const ha = pc + fdelta;
         if ((ha >>> ishift) != iline) {
           cyc += <u64>fetchCost(ha, 4 - ((w >>> 14) & 2));
           iline = g_iline;
-        } else iSame++;
+          lookups++;
+        }
       }
     }
     g_hFetched = true;
@@ -226,7 +228,7 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       ld = rd;
       cyc += <u64>dataAccessCycles(h, 4, false);
       statAdd(ST_LOADS, 1);
-      if (xl) statAdd(ST_DTLB_HIT, 1);
+      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_ADD) wr(rd, a + b);
     else if (op == O.OP_SW) {
       if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
@@ -235,7 +237,7 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       store<u32>(h, b);
       cyc += <u64>dataAccessCycles(h, 4, true);
       statAdd(ST_STORES, 1);
-      if (xl) statAdd(ST_DTLB_HIT, 1);
+      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_BNE) {
       if (a != b) npc = pc + <u32>imm;
     } else if (op == O.OP_BEQ) {
@@ -266,7 +268,7 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       ld = rd;
       cyc += <u64>dataAccessCycles(h, 1, false);
       statAdd(ST_LOADS, 1);
-      if (xl) statAdd(ST_DTLB_HIT, 1);
+      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_BLT) {
       if (<i32>a < <i32>b) npc = pc + <u32>imm;
     } else if (op == O.OP_BGE) {
@@ -282,7 +284,7 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       store<u8>(h, <u8>b);
       cyc += <u64>dataAccessCycles(h, 1, true);
       statAdd(ST_STORES, 1);
-      if (xl) statAdd(ST_DTLB_HIT, 1);
+      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
     else if (op == O.OP_SRL) wr(rd, a >>> (b & 31));
     else if (op == O.OP_XORI) wr(rd, a ^ <u32>imm);
@@ -321,7 +323,9 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
   g_hCyc = cyc;
   g_hIline = iline;
   g_hLastLd = lastLd;
-  g_hISame = iSame;
+  // Fetches charged here on a cached page (every one of them, plus a handed-back instruction's) less the
+  // lookups: the I-cache hits inside a line, as execute() counts them.
+  g_hISame = fmode == 1 ? i + (g_hFetched ? 1 : 0) - lookups : 0;
   return i;
 }
 
