@@ -8,14 +8,17 @@ import { Cache } from './cache';
 // @ts-ignore: decorator
 @inline export const POLICY_RANDOM: u32 = 1;
 
-export function policyTouch(c: Cache, e: u32): void {
+// @ts-ignore: decorator
+@inline export function policyTouch(c: Cache, e: u32): void {
   if (c.policy != POLICY_LRU) return;
-  if (c.clock == 0xffffffff) {
-    // The clock wraps after 2^32 touches: restart every stamp at 0 (order within sets is lost once).
-    for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
-    c.clock = 0;
-  }
+  if (c.clock == 0xffffffff) policyRestartClock(c);
   store<u32>(e, ++c.clock, 4);
+}
+
+/** The LRU clock wraps after 2^32 touches: restart every stamp at 0 (order within sets is lost once). */
+function policyRestartClock(c: Cache): void {
+  for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
+  c.clock = 0;
 }
 
 /** Advances the LFSR one step and returns the new state (period 65535). */
