@@ -17,7 +17,7 @@ import {
 } from '../config';
 import { HART_BASE, RAM_HOST } from '../layout';
 import {
-  addIcacheSameLineHits, dataAccessCycles, fetchCost, fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
+  addIcacheSameLineHits, dataAccessCycles, dataCallFree, fetchCost, fetchHitCallFree, fetchPlan, NEED_CALL, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
 } from '../timing/memory';
 import { g_stop } from '../mailbox';
 import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
@@ -204,10 +204,14 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
         cyc += <u64>g_hFEach;
         statAdd(ST_STALL_RAM, <u64>g_hFEach);
       } else {
+        // A cached page (uncached flash pages never come here: execute() runs them). A new line that
+        // is not a memoised hit, or an instruction straddling two lines, goes to execute().
         const ha = pc + fdelta;
-        if ((ha >>> ishift) != iline) {
-          cyc += <u64>fetchCost(ha, 4 - ((w >>> 14) & 2));
-          iline = g_iline;
+        const line = ha >>> ishift;
+        if (line != iline) {
+          if (((ha + 3 - ((w >>> 14) & 2)) >>> ishift) != line) break;
+          if (!fetchHitCallFree(line)) break;
+          iline = line;
           lookups++;
         }
       }
@@ -224,9 +228,11 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     else if (op == O.OP_LW) {
       if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff003)) break;
       const h = va + load<u32>(STLB_LOAD + ei, 4);
+      const dc = dataCallFree(h, false);
+      if (dc == NEED_CALL) break;
       wr(rd, load<u32>(h));
       ld = rd;
-      cyc += <u64>dataAccessCycles(h, 4, false);
+      cyc += <u64>dc;
       statAdd(ST_LOADS, 1);
       if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_ADD) wr(rd, a + b);
@@ -234,8 +240,10 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
       const h = va + load<u32>(STLB_STORE + ei, 4);
       if (hasSlots(h)) break;
+      const dc = dataCallFree(h, true);
+      if (dc == NEED_CALL) break;
       store<u32>(h, b);
-      cyc += <u64>dataAccessCycles(h, 4, true);
+      cyc += <u64>dc;
       statAdd(ST_STORES, 1);
       if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_BNE) {
@@ -264,9 +272,11 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     else if (op == O.OP_LBU) {
       if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff000)) break;
       const h = va + load<u32>(STLB_LOAD + ei, 4);
+      const dc = dataCallFree(h, false);
+      if (dc == NEED_CALL) break;
       wr(rd, <u32>load<u8>(h));
       ld = rd;
-      cyc += <u64>dataAccessCycles(h, 1, false);
+      cyc += <u64>dc;
       statAdd(ST_LOADS, 1);
       if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_BLT) {
@@ -281,8 +291,10 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       if (load<u32>(STLB_STORE + ei) != (va & 0xfffff000)) break;
       const h = va + load<u32>(STLB_STORE + ei, 4);
       if (hasSlots(h)) break;
+      const dc = dataCallFree(h, true);
+      if (dc == NEED_CALL) break;
       store<u8>(h, <u8>b);
-      cyc += <u64>dataAccessCycles(h, 1, true);
+      cyc += <u64>dc;
       statAdd(ST_STORES, 1);
       if (g_hXl) statAdd(ST_DTLB_HIT, 1);
     } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
@@ -360,7 +372,8 @@ export function execute(limit: u32): u32 {
       icount += hotRun(pc, limit - icount, fpage, fwin, fbase);
       pc = g_hotPc;
       if (icount >= limit) break;
-    } else {
+    } else if (fmode != 2) {
+      // (Pages fetched uncached from flash run in execute(): their per-fetch flash timing needs calls.)
       g_hCyc = cyc; g_hIline = iline; g_hLastLd = lastLd;
       g_hFhost = fhost; g_hFmode = fmode; g_hIshift = ishift; g_hFEach = fEach; g_hXl = xl;
       const k = hotRunTimed(pc, limit - icount, fpage, fwin, fbase);

@@ -178,6 +178,33 @@ function memoClear(): void {
   return dataCost(h, size, isWrite);
 }
 
+/** dataCallFree's answer when the access needs the full path (dataCost). */
+// @ts-ignore: decorator
+@inline export const NEED_CALL: u32 = 0xffffffff;
+
+/**
+ * For hotRunTimed, which must not call (see docs/ARCHITECTURE.md, "Two loops"): the extra cycles of a data
+ * access when they need no call (a memoised D-cache hit: 0; uncached RAM: the RAM access time), with the
+ * same effects as dataAccessCycles; or NEED_CALL, with no effect at all, when dataCost is needed.
+ */
+// @ts-ignore: decorator
+@inline export function dataCallFree(h: u32, isWrite: bool): u32 {
+  if (dcache.enabled) {
+    if (!cacheable(h)) return NEED_CALL;
+    return memoHit(dcache, DMEMO, h >>> dcache.lineShift, isWrite) ? 0 : NEED_CALL;
+  }
+  if (h < RAM_HOST) return NEED_CALL;
+  const c = cfg(CF_RAM_CYCLES);
+  if (c != 0) statAdd(ST_STALL_RAM, c);
+  return c;
+}
+
+/** For hotRunTimed: an I-cache hit on `line` through the way memo (charged: nothing), or false, no effect. */
+// @ts-ignore: decorator
+@inline export function fetchHitCallFree(line: u32): bool {
+  return memoHit(icache, IMEMO, line, false);
+}
+
 /** Extra cycles of a data access of size bytes at host address h (RAM or flash in read-array mode). */
 export function dataCost(h: u32, size: u32, isWrite: bool): u32 {
   const c = dataCycles(h, size, isWrite);
