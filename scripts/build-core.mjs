@@ -1,23 +1,34 @@
-// Builds the wasm cores from one source (DESIGN section 2): the timed build (TIMED=1: cycle model,
-// statistics), the fast functional build (TIMED=0: cycles = retired instructions), and the trace build
-// (timed + TRACE=1: slow-path events into the trace ring, for `xipemu run --trace`). The memory is
-// imported: the host sizes it for the board (RAM last), so the core never grows it.
+// Builds the wasm cores from one source (DESIGN section 2) with the targets of asconfig.json: the timed
+// build (TIMED=1: cycle model, statistics), the fast functional build (TIMED=0: cycles = retired
+// instructions), and the trace build (timed + TRACE=1: slow-path events into the trace ring, for
+// `xipemu run --trace`). The memory is imported: the host sizes it for the board (RAM last), so the core
+// never grows it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const asc = 'node_modules/.bin/asc';
-/** asc arguments for one core build; exported for tests that build variants (e.g. the mutant core). */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const asc = join(root, 'node_modules/.bin/asc');
+const config = JSON.parse(readFileSync(join(root, 'asconfig.json'), 'utf8'));
+
+/**
+ * asc arguments for one core build with asconfig.json's options, for tests that build variants (e.g. the
+ * mutant core). The three shipped builds use asconfig.json's targets directly.
+ */
 export function coreBuildArgs(out, { timed, mutant = 0, trace = 0, wat = true }) {
+  const o = config.options;
   return [
-    'assembly/index.ts', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory',
-    '--memoryBase', String(0x100000), '--use', `TIMED=${timed}`, '--use', `MUTANT=${mutant}`, '--use', `TRACE=${trace}`,
+    ...config.entries, '--optimizeLevel', String(o.optimizeLevel), '--shrinkLevel', String(o.shrinkLevel),
+    ...(o.noAssert ? ['--noAssert'] : []), '--runtime', o.runtime, ...(o.importMemory ? ['--importMemory'] : []),
+    '--memoryBase', String(o.memoryBase), '--use', `TIMED=${timed}`, '--use', `MUTANT=${mutant}`, '--use', `TRACE=${trace}`,
     '-o', out, ...(wat ? ['-t', out.replace(/\.wasm$/, '.wat')] : []),
   ];
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
-  mkdirSync('build', { recursive: true });
-  for (const [name, timed, trace] of [['timed', 1, 0], ['fast', 0, 0], ['trace', 1, 1]]) {
-    execFileSync(asc, coreBuildArgs(`build/core-${name}.wasm`, { timed, trace, wat: name !== 'trace' }), { stdio: 'inherit' });
+  mkdirSync(join(root, 'build'), { recursive: true });
+  for (const target of Object.keys(config.targets)) {
+    execFileSync(asc, ['--config', 'asconfig.json', '--target', target], { cwd: root, stdio: 'inherit' });
   }
 }
