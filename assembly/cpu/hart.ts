@@ -75,92 +75,7 @@ function csrRaw(op: u32, w: u32, imm: i32): u32 {
 /** Where hotRun stopped (no tuples in AssemblyScript). */
 let g_hotPc: u32 = 0;
 
-/**
- * Fast build: the hot loop proper, a function of its own so the host compiles it with its state in
- * registers (execute() is large and full of slow-path calls, so the host's register allocator keeps
- * execute's loop state in stack slots). It runs the frequent ops whose fast path needs no call and stops
- * at the first instruction it does not handle (a page change, a slot to fill, a cold op, a soft-TLB
- * miss, a store into a page with decoded code), which execute() then runs. Returns the number of
- * instructions retired; the next pc is in g_hotPc. Same semantics as the chain in execute().
- */
-function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
-  let i: u32 = 0;
-  while (i < n) {
-    if (<u32>(pc - fpage) >= fwin) break;
-    const s = fbase + ((pc - fpage) << 2);
-    const w = load<u32>(s);
-    const imm = load<i32>(s, 4);
-    const op = w & 0xff;
-    let npc = pc + 4 - ((w >>> 14) & 2);
-    const rd = (w >>> 6) & 0xfc;
-    const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
-    const b = load<u32>(HART_BASE + ((w >>> 22) & 0x7c));
-    const va = a + <u32>imm;
-    const ei = ((va >>> 12) & 255) << 3;
-    if (op == O.OP_ADDI) wr(rd, va);
-    else if (op == O.OP_LW) {
-      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff003)) break;
-      wr(rd, load<u32>(va + load<u32>(STLB_LOAD + ei, 4)));
-    }
-    else if (op == O.OP_ADD) wr(rd, a + b);
-    else if (op == O.OP_SW) {
-      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
-      const h = va + load<u32>(STLB_STORE + ei, 4);
-      if (hasSlots(h)) break;
-      store<u32>(h, b);
-    } else if (op == O.OP_BNE) {
-      if (a != b) npc = pc + <u32>imm;
-    } else if (op == O.OP_BEQ) {
-      if (a == b) npc = pc + <u32>imm;
-    } else if (op == O.OP_SRLI) wr(rd, a >>> <u32>imm);
-    else if (op == O.OP_SLLI) wr(rd, a << <u32>imm);
-    else if (op == O.OP_ANDI) wr(rd, a & <u32>imm);
-    else if (op == O.OP_XOR) wr(rd, a ^ b);
-    else if (op == O.OP_SUB) wr(rd, a - b);
-    else if (op == O.OP_AND) wr(rd, a & b);
-    else if (op == O.OP_JAL) {
-      wr(rd, npc);
-      npc = pc + <u32>imm;
-    } else if (op == O.OP_OR) wr(rd, a | b);
-    else if (op == O.OP_LUI) wr(rd, <u32>imm);
-    else if (op == O.OP_JALR) {
-      wr(rd, npc);
-      npc = va & ~1;
-    } else if (op == O.OP_BLTU) {
-      if (a < b) npc = pc + <u32>imm;
-    } else if (op == O.OP_BGEU) {
-      if (a >= b) npc = pc + <u32>imm;
-    } else if (op == O.OP_MUL) wr(rd, a * b);
-    else if (op == O.OP_LBU) {
-      if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff000)) break;
-      wr(rd, <u32>load<u8>(va + load<u32>(STLB_LOAD + ei, 4)));
-    }
-    else if (op == O.OP_BLT) {
-      if (<i32>a < <i32>b) npc = pc + <u32>imm;
-    } else if (op == O.OP_BGE) {
-      if (<i32>a >= <i32>b) npc = pc + <u32>imm;
-    } else if (op == O.OP_SLTIU) wr(rd, a < <u32>imm ? 1 : 0);
-    else if (op == O.OP_AUIPC) wr(rd, pc + <u32>imm);
-    else if (op == O.OP_SLTU) wr(rd, MUTANT == 1 ? (<i32>a < <i32>b ? 1 : 0) : a < b ? 1 : 0); // MUTANT: see execute()
-    else if (op == O.OP_MULHU) wr(rd, <u32>((<u64>a * <u64>b) >> 32));
-    else if (op == O.OP_SB) {
-      if (load<u32>(STLB_STORE + ei) != (va & 0xfffff000)) break;
-      const h = va + load<u32>(STLB_STORE + ei, 4);
-      if (hasSlots(h)) break;
-      store<u8>(h, <u8>b);
-    } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
-    else if (op == O.OP_SRL) wr(rd, a >>> (b & 31));
-    else if (op == O.OP_XORI) wr(rd, a ^ <u32>imm);
-    else if (op == O.OP_ORI) wr(rd, a | <u32>imm);
-    else break; // anything else: execute() runs it
-    pc = npc;
-    i++;
-  }
-  g_hotPc = pc;
-  return i;
-}
-
-// State handed between execute() and hotRunTimed() (timed build): the cycle counter and the fetch/load-use
+// State handed between execute() and hotRun() in the timed build: the cycle counter and the fetch/load-use
 // trackers, plus the current page's fetch plan. Written before each call and read back after it.
 let g_hCyc: u64 = 0;
 let g_hIline: u32 = 0;
@@ -171,35 +86,44 @@ let g_hFmode: u32 = 0;
 let g_hIshift: u32 = 0;
 let g_hFEach: u32 = 0;
 let g_hXl: bool = false;
-/** hotRunTimed stopped because a timer event is due or a stop was requested (execute ends its chunk). */
+/** hotRun stopped because a timer event is due or a stop was requested (execute ends its chunk). */
 let g_hEvent: bool = false;
-/** hotRunTimed charged the fetch of the instruction it handed back (execute must not charge it again). */
+/** hotRun charged the fetch of the instruction it handed back (execute must not charge it again). */
 let g_hFetched: bool = false;
 
 /**
- * Timed build: hotRun() with the cycle model, charging exactly what execute() charges, in the same order
- * where order matters (the fetch before the data access: the flash page-mode state sees both). An
- * instruction it hands back to execute() has had at most its fetch charged (g_hFetched says so).
+ * The hot loop proper, a function of its own so the host compiles it with its state in registers
+ * (execute() is large and full of slow-path calls, so the host keeps execute's loop state in stack slots).
+ * It runs the frequent ops whose fast path needs no call, making no call itself, and stops at the first
+ * instruction it does not handle (a page change, a slot to fill, a cold op, a soft-TLB miss, a store into a
+ * page with decoded code, and in the timed build a cache access or line change that needs the full timing
+ * path), which execute() then runs. Returns the number of instructions retired; the next pc is in
+ * g_hotPc. Same semantics as the chain in execute(). The timed build charges exactly what execute()
+ * charges, in the same order where order matters (the fetch before the data access: the flash page-mode
+ * state sees both); an instruction it hands back has had at most its fetch charged (g_hFetched says so).
  */
-function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
+function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
   let i: u32 = 0;
+  // Timed state (the fast build folds all of it away).
   let cyc = g_hCyc;
   let iline = g_hIline;
   let lastLd = g_hLastLd;
   let lookups: u32 = 0; // I-cache line lookups made here (every other fetch on a cached page is a hit)
   const fdelta = g_hFhost - fpage; // host address of the fetch = pc + fdelta
   const fmode = g_hFmode, ishift = g_hIshift;
-  g_hEvent = false;
-  g_hFetched = false;
+  if (TIMED) {
+    g_hEvent = false;
+    g_hFetched = false;
+  }
   while (i < n) {
     if (<u32>(pc - fpage) >= fwin) break;
     const s = fbase + ((pc - fpage) << 2);
     const w = load<u32>(s);
     const imm = load<i32>(s, 4);
     const op = w & 0xff;
-    if (op <= O.OP_CROSS) break;
+    if (TIMED && op <= O.OP_CROSS) break; // (fast build: the final else hands them back)
     // Fetch (as in execute(): per line change, per fetch for uncached flash, a constant for uncached RAM).
-    if (fmode != 0) {
+    if (TIMED && fmode != 0) {
       if (fmode == 3) {
         cyc += <u64>g_hFEach;
         statAdd(ST_STALL_RAM, <u64>g_hFEach);
@@ -216,7 +140,7 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
         }
       }
     }
-    g_hFetched = true;
+    if (TIMED) g_hFetched = true;
     let npc = pc + 4 - ((w >>> 14) & 2);
     const rd = (w >>> 6) & 0xfc;
     const a = load<u32>(HART_BASE + ((w >>> 14) & 0x7c));
@@ -228,24 +152,28 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     else if (op == O.OP_LW) {
       if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff003)) break;
       const h = va + load<u32>(STLB_LOAD + ei, 4);
-      const dc = dataCallFree(h, false);
-      if (dc == NEED_CALL) break;
+      const dc = TIMED ? dataCallFree(h, false) : 0;
+      if (TIMED && dc == NEED_CALL) break;
       wr(rd, load<u32>(h));
-      ld = rd;
-      cyc += <u64>dc;
-      statAdd(ST_LOADS, 1);
-      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      if (TIMED) {
+        ld = rd;
+        cyc += <u64>dc;
+        statAdd(ST_LOADS, 1);
+        if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      }
     } else if (op == O.OP_ADD) wr(rd, a + b);
     else if (op == O.OP_SW) {
       if (load<u32>(STLB_STORE + ei) != (va & 0xfffff003)) break;
       const h = va + load<u32>(STLB_STORE + ei, 4);
       if (hasSlots(h)) break;
-      const dc = dataCallFree(h, true);
-      if (dc == NEED_CALL) break;
+      const dc = TIMED ? dataCallFree(h, true) : 0;
+      if (TIMED && dc == NEED_CALL) break;
       store<u32>(h, b);
-      cyc += <u64>dc;
-      statAdd(ST_STORES, 1);
-      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      if (TIMED) {
+        cyc += <u64>dc;
+        statAdd(ST_STORES, 1);
+        if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      }
     } else if (op == O.OP_BNE) {
       if (a != b) npc = pc + <u32>imm;
     } else if (op == O.OP_BEQ) {
@@ -272,13 +200,15 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     else if (op == O.OP_LBU) {
       if (load<u32>(STLB_LOAD + ei) != (va & 0xfffff000)) break;
       const h = va + load<u32>(STLB_LOAD + ei, 4);
-      const dc = dataCallFree(h, false);
-      if (dc == NEED_CALL) break;
+      const dc = TIMED ? dataCallFree(h, false) : 0;
+      if (TIMED && dc == NEED_CALL) break;
       wr(rd, <u32>load<u8>(h));
-      ld = rd;
-      cyc += <u64>dc;
-      statAdd(ST_LOADS, 1);
-      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      if (TIMED) {
+        ld = rd;
+        cyc += <u64>dc;
+        statAdd(ST_LOADS, 1);
+        if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      }
     } else if (op == O.OP_BLT) {
       if (<i32>a < <i32>b) npc = pc + <u32>imm;
     } else if (op == O.OP_BGE) {
@@ -291,17 +221,24 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
       if (load<u32>(STLB_STORE + ei) != (va & 0xfffff000)) break;
       const h = va + load<u32>(STLB_STORE + ei, 4);
       if (hasSlots(h)) break;
-      const dc = dataCallFree(h, true);
-      if (dc == NEED_CALL) break;
+      const dc = TIMED ? dataCallFree(h, true) : 0;
+      if (TIMED && dc == NEED_CALL) break;
       store<u8>(h, <u8>b);
-      cyc += <u64>dc;
-      statAdd(ST_STORES, 1);
-      if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      if (TIMED) {
+        cyc += <u64>dc;
+        statAdd(ST_STORES, 1);
+        if (g_hXl) statAdd(ST_DTLB_HIT, 1);
+      }
     } else if (op == O.OP_SLTI) wr(rd, <i32>a < imm ? 1 : 0);
     else if (op == O.OP_SRL) wr(rd, a >>> (b & 31));
     else if (op == O.OP_XORI) wr(rd, a ^ <u32>imm);
     else if (op == O.OP_ORI) wr(rd, a | <u32>imm);
     else break; // anything else: execute() runs (and charges) it; its fetch is charged already
+    if (!TIMED) {
+      pc = npc;
+      i++;
+      continue;
+    }
     g_hFetched = false;
     if (lastLd != 0 && (((w >>> 14) & 0x7c) == lastLd || ((w >>> 22) & 0x7c) == lastLd)) {
       const lu = <u64>cfg(CF_LOAD_USE);
@@ -332,12 +269,14 @@ function hotRunTimed(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     if (TRACE && g_stop != 0) { g_hEvent = true; break; }
   }
   g_hotPc = pc;
-  g_hCyc = cyc;
-  g_hIline = iline;
-  g_hLastLd = lastLd;
-  // Fetches charged here on a cached page (every one of them, plus a handed-back instruction's) less the
-  // lookups: the I-cache hits inside a line, as execute() counts them.
-  g_hISame = fmode == 1 ? i + (g_hFetched ? 1 : 0) - lookups : 0;
+  if (TIMED) {
+    g_hCyc = cyc;
+    g_hIline = iline;
+    g_hLastLd = lastLd;
+    // Fetches charged here on a cached page (every one of them, plus a handed-back instruction's) less
+    // the lookups: the I-cache hits inside a line, as execute() counts them.
+    g_hISame = fmode == 1 ? i + (g_hFetched ? 1 : 0) - lookups : 0;
+  }
   return i;
 }
 
@@ -363,28 +302,29 @@ export function execute(limit: u32): u32 {
   let fmode: u32 = 0;
   let iline: u32 = NO_LINE;
   let iSame: u32 = 0;      // I-cache hits inside the last looked-up line
-  let fetched = false;     // hotRunTimed charged the current instruction's fetch
+  let fetched = false;     // hotRun charged the current instruction's fetch
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
   clearEndChunk();
 
   while (icount < limit) {
-    if (!TIMED) {
+    if (!TIMED || fmode != 2) {
+      // (Timed build: pages fetched uncached from flash run in execute(): their per-fetch flash timing
+      // needs calls.)
+      if (TIMED) {
+        g_hCyc = cyc; g_hIline = iline; g_hLastLd = lastLd;
+        g_hFhost = fhost; g_hFmode = fmode; g_hIshift = ishift; g_hFEach = fEach; g_hXl = xl;
+      }
       icount += hotRun(pc, limit - icount, fpage, fwin, fbase);
       pc = g_hotPc;
+      if (TIMED) { cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame; }
       if (icount >= limit) break;
-    } else if (fmode != 2) {
-      // (Pages fetched uncached from flash run in execute(): their per-fetch flash timing needs calls.)
-      g_hCyc = cyc; g_hIline = iline; g_hLastLd = lastLd;
-      g_hFhost = fhost; g_hFmode = fmode; g_hIshift = ishift; g_hFEach = fEach; g_hXl = xl;
-      const k = hotRunTimed(pc, limit - icount, fpage, fwin, fbase);
-      icount += k;
-      pc = g_hotPc; cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame;
-      if (icount >= limit) break;
-      if (g_hEvent) {
-        limit = icount; // as execute() would: end the chunk after the instruction that crossed the event
-        break;
+      if (TIMED) {
+        if (g_hEvent) {
+          limit = icount; // as execute() would: end the chunk after the instruction that crossed the event
+          break;
+        }
+        fetched = g_hFetched;
       }
-      fetched = g_hFetched;
     }
     if (<u32>(pc - fpage) >= fwin) {
       setCycles(TIMED ? cyc : cyc0 + icount);

@@ -183,7 +183,7 @@ function memoClear(): void {
 @inline export const NEED_CALL: u32 = 0xffffffff;
 
 /**
- * For hotRunTimed, which must not call (see docs/ARCHITECTURE.md, "Two loops"): the extra cycles of a data
+ * For the timed hotRun, which must not call (see docs/ARCHITECTURE.md, "Two loops"): the extra cycles of a data
  * access when they need no call (a memoised D-cache hit: 0; uncached RAM: the RAM access time), with the
  * same effects as dataAccessCycles; or NEED_CALL, with no effect at all, when dataCost is needed.
  */
@@ -199,7 +199,7 @@ function memoClear(): void {
   return c;
 }
 
-/** For hotRunTimed: an I-cache hit on `line` through the way memo (charged: nothing), or false, no effect. */
+/** For the timed hotRun: an I-cache hit on `line` through the way memo (charged: nothing), or false, no effect. */
 // @ts-ignore: decorator
 @inline export function fetchHitCallFree(line: u32): bool {
   return memoHit(icache, IMEMO, line, false);
