@@ -83,6 +83,17 @@
 // @ts-ignore: decorator
 @inline export const DECODE_DIR_SIZE: u32 = 0x88000;
 /** AssemblyScript's own static data and stub heap live in [ASDATA_BASE, DECODE_POOL_BASE). */
+/** Fast build's page compiler (assembly/jit/): per decode-pool page state, 16 bytes each. */
+// @ts-ignore: decorator
+@inline export const JIT_DIR_BASE: u32 = 0xE8000;
+// @ts-ignore: decorator
+@inline export const JIT_DIR_SIZE: u32 = 0x8000;
+/** Where the page compiler writes a wasm module for the host to instantiate. */
+// @ts-ignore: decorator
+@inline export const JIT_BUF_BASE: u32 = 0xF0000;
+// @ts-ignore: decorator
+@inline export const JIT_BUF_SIZE: u32 = 0x10000;
+
 // @ts-ignore: decorator
 @inline export const ASDATA_BASE: u32 = 0x100000;
 /** Decode pool: pre-decoded instruction slots, 8 bytes per 2-byte instruction slot, 16 KiB per page. */

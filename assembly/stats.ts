@@ -80,14 +80,18 @@ import { STATS_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const ST_KERNEL_CYCLES: u32 = 37; // cycles the host charged for work it did for the guest (process mode)
 // @ts-ignore: decorator
-@inline export const ST_COUNT: u32 = 38;
+@inline export const ST_JIT_COMPILES: u32 = 38;  // fast build: pages compiled to wasm (jit/compile.ts)
+// @ts-ignore: decorator
+@inline export const ST_JIT_INSNS: u32 = 39;     // fast build: instructions retired by compiled pages
+// @ts-ignore: decorator
+@inline export const ST_COUNT: u32 = 40;
 
 export const STAT_NAMES =
   'cycles,instret,itlbHits,itlbMisses,dtlbHits,dtlbMisses,walks,walkReads,traps,interrupts,hostTraps,' +
   'decodes,decodeFlushes,smcInvalidations,loads,stores,mmioAccesses,wfiCycles,stallBranch,stallRam,' +
   'stallMulDiv,stallTrap,stallWalk,stallFlash,fetchPageLookups,stallICache,stallDCache,stallLoadUse,' +
   'stallOther,stallMmio,icacheHits,icacheMisses,icacheEvictions,dcacheHits,dcacheMisses,dcacheEvictions,' +
-  'dcacheWritebacks,kernelCycles';
+  'dcacheWritebacks,kernelCycles,jitCompiles,jitInstructions';
 
 // @ts-ignore: decorator
 @inline export function statAdd(id: u32, n: u64): void {

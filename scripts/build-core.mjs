@@ -27,6 +27,7 @@ export function coreBuildArgs(out, { timed, mutant = 0, trace = 0, wat = true })
   return [
     ENTRY, '--optimizeLevel', String(o.optimizeLevel), '--shrinkLevel', String(o.shrinkLevel),
     ...(o.noAssert ? ['--noAssert'] : []), '--runtime', o.runtime, ...(o.importMemory ? ['--importMemory'] : []),
+    ...(o.importTable ? ['--importTable'] : []),
     '--memoryBase', String(o.memoryBase), '--use', `TIMED=${timed}`, '--use', `MUTANT=${mutant}`, '--use', `TRACE=${trace}`,
     '-o', out, ...(wat ? ['-t', out.replace(/\.wasm$/, '.wat')] : []),
   ];

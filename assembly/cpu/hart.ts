@@ -24,7 +24,7 @@ import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
 import { g_refetch, softTlbFlush, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
 import { translating, ACC_LOAD } from '../mmu/sv32';
 import {
-  statAdd, ST_DECODES, ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STALL_RAM,
+  statAdd, ST_DECODES, ST_DTLB_HIT, ST_JIT_INSNS, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STALL_RAM,
   ST_STORES,
 } from '../stats';
 import { CSR_SATP, EXC_BREAKPOINT, EXC_ECALL_U, EXC_ILLEGAL, MS_TSR, MS_TVM, MS_TW } from './csrnum';
@@ -41,6 +41,8 @@ import {
   setPc, takePenalty,
 } from './state';
 import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseException } from './trap';
+import { g_jitHeat, g_jitOn, jitRecord, JIT_BUILD, JIT_GAVE_UP, JD_HEAT } from '../jit/dir';
+import { ENTRY_MARK, jitCompile, jitMiss, JIT_OUT_PC, JIT_OUT_REASON, JR_LEAVE, JR_UNKNOWN } from '../jit/compile';
 
 /** Set by WFI when it retires: run() decides whether to sleep until an interrupt or stop. */
 export let g_wfi: bool = false;
@@ -90,6 +92,8 @@ let g_hXl: bool = false;
 let g_hEvent: bool = false;
 /** hotRun charged the fetch of the instruction it handed back (execute must not charge it again). */
 let g_hFetched: bool = false;
+/** Fast build: hotRun stopped after a control op because it was asked to (ctlStop). */
+let g_hCtl: bool = false;
 
 /**
  * The hot loop proper, a function of its own so the host compiles it with its state in registers
@@ -102,8 +106,9 @@ let g_hFetched: bool = false;
  * charges, in the same order where order matters (the fetch before the data access: the flash page-mode
  * state sees both); an instruction it hands back has had at most its fetch charged (g_hFetched says so).
  */
-function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
+function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: bool, mark: bool): u32 {
   let i: u32 = 0;
+  if (JIT_BUILD) g_hCtl = false;
   // Timed state (the fast build folds all of it away).
   let cyc = g_hCyc;
   let iline = g_hIline;
@@ -237,6 +242,15 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32): u32 {
     if (!TIMED) {
       pc = npc;
       i++;
+      if (JIT_BUILD && op >= O.OP_JAL && op <= O.OP_BGEU) {
+        // A compiled page resumes at block starts: hand back after the block's control op.
+        if (ctlStop) { g_hCtl = true; break; }
+        // A page warming up notes where its blocks start (the page compiler compiles those).
+        if (mark && <u32>(pc - fpage) < fwin) {
+          const ms = fbase + ((pc - fpage) << 2);
+          store<u32>(ms, load<u32>(ms) | ENTRY_MARK);
+        }
+      }
       continue;
     }
     g_hFetched = false;
@@ -304,9 +318,26 @@ export function execute(limit: u32): u32 {
   let iSame: u32 = 0;      // I-cache hits inside the last looked-up line
   let fetched = false;     // hotRun charged the current instruction's fetch
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
+  // Fast build: the current page's compiler record (0: none), and "interpret up to the next block start".
+  let jrec: u32 = 0;
+  let jskip = false;
   clearEndChunk();
 
   while (icount < limit) {
+    if (JIT_BUILD && jrec != 0 && !jskip && <u32>(pc - fpage) < fwin) {
+      const fn = load<u32>(jrec);
+      if (fn != 0 && fn != JIT_GAVE_UP) {
+        const r = call_indirect<u32>(fn, fpage, pc - fpage, limit - icount);
+        icount += r;
+        statAdd(ST_JIT_INSNS, <u64>r);
+        pc = load<u32>(JIT_OUT_PC);
+        const why = load<u32>(JIT_OUT_REASON);
+        if (why == JR_UNKNOWN) {
+          if (!jitMiss(jrec, fhost, fbase, pc - fpage)) jskip = true;
+        } else if (why != JR_LEAVE) jskip = true; // the interpreter runs what the function left to it
+        continue;
+      }
+    }
     if (!TIMED || fmode != 2) {
       // (Timed build: pages fetched uncached from flash run in execute(): their per-fetch flash timing
       // needs calls.)
@@ -314,8 +345,33 @@ export function execute(limit: u32): u32 {
         g_hCyc = cyc; g_hIline = iline; g_hLastLd = lastLd;
         g_hFhost = fhost; g_hFmode = fmode; g_hIshift = ishift; g_hFEach = fEach; g_hXl = xl;
       }
-      icount += hotRun(pc, limit - icount, fpage, fwin, fbase);
+      // A page warming up for the compiler runs only until it is hot.
+      const warming = JIT_BUILD && jrec != 0 && g_jitOn && load<u32>(jrec) == 0;
+      let hn = limit - icount;
+      if (warming) {
+        const heat = load<u32>(jrec, JD_HEAT);
+        if (heat < g_jitHeat && g_jitHeat - heat < hn) hn = g_jitHeat - heat;
+      }
+      const hr = hotRun(pc, hn, fpage, fwin, fbase, JIT_BUILD && jskip, warming);
+      icount += hr;
       pc = g_hotPc;
+      if (JIT_BUILD && jrec != 0) {
+        // Back to the top (the compiled page) when hotRun stopped at a block start or at its warm-up cap,
+        // rather than running the next instruction here.
+        if (g_hCtl) {
+          jskip = false;
+          continue;
+        }
+        if (warming) {
+          const heat = load<u32>(jrec, JD_HEAT) + hr;
+          store<u32>(jrec, heat, JD_HEAT);
+          if (heat >= g_jitHeat && <u32>(pc - fpage) < fwin) {
+            jitCompile(jrec, fhost, fbase, pc - fpage);
+            continue;
+          }
+          if (hr != 0 && hr == hn && icount < limit) continue;
+        }
+      }
       if (TIMED) { cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame; }
       if (icount >= limit) break;
       if (TIMED) {
@@ -341,6 +397,7 @@ export function execute(limit: u32): u32 {
       }
       fpage = g_fpage; fwin = g_fwin; fbase = g_fbase; fhost = g_fhost;
       xl = translating(ACC_LOAD);
+      if (JIT_BUILD) { jrec = fwin == 4096 ? jitRecord(fbase) : 0; jskip = false; }
       if (TIMED) {
         fetchPlan(fhost);
         ishift = g_fetchShift;
@@ -381,6 +438,7 @@ export function execute(limit: u32): u32 {
       }
       fpage = g_fpage; fwin = g_fwin; fbase = g_fbase;
       if (TIMED) fmode = 0;
+      if (JIT_BUILD) jrec = 0;
       continue;
     }
     let npc = pc + 4 - ((w >>> 14) & 2);
@@ -681,6 +739,7 @@ export function execute(limit: u32): u32 {
     }
     // Trace build: a nearly full trace ring (or any stop request from a hot-path miss) ends the chunk.
     if (TRACE && g_stop != 0) limit = icount + 1;
+    if (JIT_BUILD && op >= O.OP_JAL && op <= O.OP_BGEU) jskip = false; // at a block start again
     pc = npc;
     icount++;
   }

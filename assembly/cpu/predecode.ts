@@ -7,11 +7,13 @@
 import { DECODE_DIR_BASE, DECODE_DIR_SIZE, DECODE_PAGE_BYTES, DECODE_POOL_BASE, DECODE_POOL_PAGES, FLASH_HOST } from '../layout';
 import { statAdd, ST_DECODE_FLUSHES, ST_SMC_INVALIDATIONS } from '../stats';
 import { requestRefetch } from '../mmu/softtlb';
+import { JIT_BUILD, jitForgetAll, jitInvalidate, jitRecord } from '../jit/dir';
 
 let poolNext: u32 = 0;
 
 export function flushDecoded(): void {
   memory.fill(DECODE_DIR_BASE, 0, DECODE_DIR_SIZE);
+  if (JIT_BUILD) jitForgetAll();
   poolNext = 0;
   statAdd(ST_DECODE_FLUSHES, 1);
   requestRefetch();
@@ -54,7 +56,14 @@ export function invalidateDecodedRange(host: u32, len: u32): void {
     const pageEnd = page + 4096 < end ? page + 4096 : end;
     if (idx != 0) {
       const base = DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
-      for (let p = a; p < pageEnd; p += 2) store<u32>(base + ((p - page) << 2), 0);
+      let decoded: u32 = 0;
+      for (let p = a; p < pageEnd; p += 2) {
+        const s = base + ((p - page) << 2);
+        decoded |= load<u32>(s) & 0xff;
+        store<u32>(s, 0);
+      }
+      // A compiled page is only dropped when instructions it may have been built from changed.
+      if (JIT_BUILD && decoded != 0) jitInvalidate(jitRecord(base));
       statAdd(ST_SMC_INVALIDATIONS, 1);
     }
     a = pageEnd;

@@ -32,6 +32,7 @@ export interface CoreExports {
   decodeTableSpecial(i: number): number;
   decodeTableNames(): number;
   decodeLookup(raw: number): number;
+  jitConfigure(on: number, heat: number): number;
 }
 
 /** Reads an AssemblyScript string (UTF-16LE; byte length in the u32 before the data) out of memory. */

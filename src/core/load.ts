@@ -15,6 +15,8 @@ const cache = new Map<CoreVariant, WebAssembly.Module>();
 // Compiling the core with the optimising compiler up front avoids that; it costs ~0.1 s once.
 // Set before the first WebAssembly.Module is compiled; XIPEMU_LIFTOFF=1 keeps V8's default.
 if (!process.env.XIPEMU_LIFTOFF) v8.setFlagsFromString('--no-liftoff');
+/** False when the cores are compiled with --no-liftoff (the default). */
+export function liftoffByDefault(): boolean { return !!process.env.XIPEMU_LIFTOFF; }
 
 export function coreWasmPath(variant: CoreVariant): string {
   return join(packageRoot(), 'build', `core-${variant}.wasm`);

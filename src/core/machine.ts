@@ -10,6 +10,7 @@ import { ElfFile, loadSegments, symbol } from '../elf.ts';
 import { CoreExports, readAsString } from './exports.ts';
 import { CoreVariant, coreModule, coreModuleFromFile } from './load.ts';
 import { coreConfigFields } from './config.ts';
+import { PageFunctions } from './jit.ts';
 import { drainTraceRing, TraceRecord } from '../trace.ts';
 import {
   bankBytes, FlashParamOptions, FlashParams, FlashStats, flashParams, isBankDirty, loadBankImage, loadPart,
@@ -51,6 +52,10 @@ export interface MachineOptions {
   wasmPath?: string;
   /** Departures from the part profile's flash parameters (e.g. lockedAtReset: false, QEMU's behaviour). */
   flash?: Omit<FlashParamOptions, 'banks'>;
+  /** Fast core: compile hot pages to wasm (default true; results are identical, only speed differs). */
+  jit?: boolean;
+  /** Fast core: interpreted instructions on a page before it is compiled (default 16384; tests use 1). */
+  jitHeat?: number;
 }
 
 export class MachineError extends Error {
@@ -79,15 +84,22 @@ export class Machine {
   private constructor(readonly profile: BoardProfile, opts: MachineOptions) {
     this.variant = opts.variant ?? 'timed';
     this.memory = new WebAssembly.Memory({ initial: 32 });
+    const table = new WebAssembly.Table({ element: 'anyfunc', initial: 1 });
+    const jit = new PageFunctions(this.memory, table);
     const instance = new WebAssembly.Instance(opts.wasmPath ? coreModuleFromFile(opts.wasmPath) : coreModule(this.variant), {
       env: {
         memory: this.memory,
+        table,
+        jitInstall: (ptr: number, len: number) => jit.install(ptr >>> 0, len >>> 0),
+        jitDrop: (index: number) => jit.drop(index >>> 0),
         abort: (_msg: number, _file: number, line: number, col: number) => {
           throw new MachineError(`core abort at line ${line}:${col} (internal error)`, 70);
         },
       },
     });
     this.exports = instance.exports as unknown as CoreExports;
+    jit.firstFree = table.length; // the core's own table entries come first
+    if (opts.jit === false || opts.jitHeat !== undefined) this.exports.jitConfigure(opts.jit === false ? 0 : 1, opts.jitHeat ?? 0);
     const names = readAsString(this.memory, this.exports.regionNames()).split(',');
     for (let i = 0; i < this.exports.regionCount(); i++) {
       this.regions[names[i]] = { base: this.exports.regionBase(i) >>> 0, size: this.exports.regionSize(i) >>> 0 };

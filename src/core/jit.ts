@@ -1,0 +1,65 @@
+import v8 from 'node:v8';
+import { liftoffByDefault } from './load.ts';
+// Host half of the fast core's page compiler (assembly/jit/, docs/ARCHITECTURE.md "The page compiler").
+// The core writes a complete wasm module (one function over the core's own memory) and asks for it to be
+// instantiated; the host compiles it, puts its function in the core's function table and returns the
+// table index, which the core calls with call_indirect. Dropped functions free their table slot.
+//
+// The generated code is the core's responsibility: a module that fails to compile is a bug in the page
+// compiler, reported as an internal error rather than hidden by falling back to the interpreter.
+
+export class PageFunctions {
+  /** The first table index the core's own functions do not use (set after the core is instantiated). */
+  firstFree = 1;
+  private free: number[] = [];
+  /** Functions installed and dropped so far (for tests and statistics). */
+  installed = 0;
+  dropped = 0;
+
+  constructor(private readonly memory: WebAssembly.Memory, private readonly table: WebAssembly.Table) {}
+
+  install(ptr: number, len: number): number {
+    const bytes = new Uint8Array(this.memory.buffer, ptr, len).slice();
+    let fn: WebAssembly.ExportValue;
+    try {
+      fn = instantiateFast(bytes, this.memory);
+    } catch (e) {
+      throw new Error(`internal error: the page compiler produced an invalid module (${(e as Error).message})`);
+    }
+    let index = this.free.pop();
+    if (index === undefined) {
+      if (this.table.length < this.firstFree) this.table.grow(this.firstFree - this.table.length);
+      index = this.table.length;
+      this.table.grow(1);
+    }
+    this.table.set(index, fn);
+    this.installed++;
+    return index;
+  }
+
+  drop(index: number): void {
+    this.table.set(index, null);
+    this.free.push(index);
+    this.dropped++;
+  }
+}
+
+/**
+ * Compiles and instantiates a page function with V8's baseline compiler (Liftoff): a few milliseconds,
+ * where the optimising compiler takes ~100 ms for a large page. V8 recompiles it with the optimising
+ * compiler in the background once it is hot (dynamic tiering). The cores themselves are compiled with
+ * --no-liftoff (src/core/load.ts), so the flag is switched for this page only. V8 compiles wasm functions
+ * lazily, at their first call, so the function is called once here, at offset 1: never an entry (they are
+ * even), it returns at once having changed nothing but its out-fields.
+ */
+function instantiateFast(bytes: Uint8Array, memory: WebAssembly.Memory): WebAssembly.ExportValue {
+  const toggle = !liftoffByDefault();
+  if (toggle) v8.setFlagsFromString('--liftoff');
+  try {
+    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.f as (a: number, b: number, c: number) => number;
+    f(0, 1, 0);
+    return f;
+  } finally {
+    if (toggle) v8.setFlagsFromString('--no-liftoff');
+  }
+}

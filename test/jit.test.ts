@@ -1,0 +1,144 @@
+// The fast core's page compiler (assembly/jit/, docs/ARCHITECTURE.md "The page compiler").
+//
+// Oracle: the interpreter. A compiled page must leave everything exactly as the interpreter would:
+// registers, pc, memory, instret, cycles, traps, UART output and every counter but the compiler's own.
+// The ROMs are short, so they run with jitHeat 1 (a page is compiled as soon as the interpreter has run an
+// instruction on it) and every test checks that compiled code really ran.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { coreBuildArgs } from '../scripts/build-core.mjs';
+import { Machine } from '../src/core/machine.ts';
+import { board, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
+
+const BUDGET = 50_000_000;
+const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
+const roms = committedRoms().filter((r) => r !== 'roms/build/compute.elf');
+/** Counters that describe the emulator's own work rather than the guest's. */
+const OWN = new Set(['decodes', 'jitCompiles', 'jitInstructions']);
+
+function guestState(m: Machine) {
+  const stats = Object.fromEntries(Object.entries(m.stats()).filter(([k]) => !OWN.has(k)));
+  const regs = Array.from({ length: 32 }, (_, i) => m.reg(i) >>> 0);
+  // RAM digest (FNV-1a over words): the whole of it, so a stray store anywhere shows.
+  const ram = new Uint32Array(m.memory.buffer, m.regions.ram.base, m.profile.ram.sizeBytes / 4);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ram.length; i++) if (ram[i] !== 0) h = Math.imul(h ^ ram[i] ^ i, 0x01000193);
+  return { pc: m.pc >>> 0, regs, stats, ram: h >>> 0 };
+}
+
+describe('compiled pages behave exactly as the interpreter', () => {
+  let jitTotal = 0n;
+  for (const rom of roms) {
+    it(`${rom}: same stop, output, registers, memory and counters`, () => {
+      const maxInsns = BUDGETS[rom] ?? BUDGET;
+      const a = runRom(rom, { variant: 'fast', jit: false, maxInsns });
+      const b = runRom(rom, { variant: 'fast', jitHeat: 1, maxInsns });
+      expect(a.m.stats().jitInstructions).toBe(0n);
+      expect({ stop: b.stop, uart: b.uart, ...guestState(b.m) }).toEqual({ stop: a.stop, uart: a.uart, ...guestState(a.m) });
+      jitTotal += b.m.stats().jitInstructions;
+    });
+  }
+  it('(and compiled code ran in every one of them)', () => {
+    // Each ROM above ran at least some compiled code; the sum is large enough to matter.
+    expect(jitTotal).toBeGreaterThan(1_000_000n);
+  });
+});
+
+describe('the page compiler', () => {
+  // A hot loop: addi a0,a0,1 ; addi a1,a1,-1 ; bne a1,x0,-8 ; ebreak. With a1 = 1000 it runs 3000
+  // instructions, nearly all of them compiled.
+  const LOOP = [0x3e800593, 0x00150513, 0xfff58593, 0xfe059ce3, 0x00100073];
+
+  it('runs a hot loop in compiled code and stops at the ebreak with the interpreter\'s result', () => {
+    const { stop, m } = runWords(LOOP, { variant: 'fast', jitHeat: 1, budget: 10_000, hostTrapMask: 1 << 3 });
+    expect(stop.reason).toBe('breakpoint');
+    expect(m.reg(10)).toBe(1000);
+    expect(m.instret).toBe(BigInt(1 + 3 * 1000));
+    expect(m.stats().jitInstructions).toBeGreaterThan(2900n);
+  });
+
+  it('stops exactly at the budget, in the middle of a compiled block', () => {
+    for (const budget of [1, 2, 3, 100, 1001, 2999]) {
+      const { stop, m } = runWords(LOOP, { variant: 'fast', jitHeat: 1, budget });
+      expect(stop.reason).toBe('budget');
+      expect(m.instret).toBe(BigInt(budget));
+      const ref = runWords(LOOP, { variant: 'fast', jit: false, budget });
+      expect({ pc: m.pc, a0: m.reg(10), a1: m.reg(11) }).toEqual({ pc: ref.m.pc, a0: ref.m.reg(10), a1: ref.m.reg(11) });
+    }
+  });
+
+  it('sees code it is running change: a store into its own page takes effect at once', () => {
+    // a2 = the word of "addi a0,a0,2"; after 10 rounds of the loop, the loop rewrites its own first
+    // instruction (addi a0,a0,1 at 0x80000010) to add 2 instead.
+    //   0: lui a2,0x00250 ; 4: addi a2,a2,0x513 (a2 = 0x00250513) ; 8: li a1,100 ; c: li a3,90
+    //  10: addi a0,a0,1 ; 14: addi a1,a1,-1 ; 18: bne a1,a3,+12 (to 24) ; 1c: auipc a4,0 ; 20: sw a2,-12(a4)
+    //  24: bne a1,x0,-20 (to 10) ; 28: ebreak
+    const words = [0x00250637, 0x51360613, 0x06400593, 0x05a00693, 0x00150513, 0xfff58593, 0x00d59663,
+      0x00000717, 0xfec72a23, 0xfe0596e3, 0x00100073];
+    const ref = runWords(words, { variant: 'fast', jit: false, budget: 10_000, hostTrapMask: 1 << 3 });
+    const { m } = runWords(words, { variant: 'fast', jitHeat: 1, budget: 10_000, hostTrapMask: 1 << 3 });
+    expect(ref.m.reg(10)).toBe(10 + 2 * 90);
+    expect(m.reg(10)).toBe(ref.m.reg(10));
+    expect(m.instret).toBe(ref.m.instret);
+    expect(m.stats().jitInstructions).toBeGreaterThan(0n);
+  });
+
+  it('leaves a load that faults to the interpreter: the trap and the registers before it are exact', () => {
+    // li a1,5 ; loop: addi a0,a0,1 ; addi a1,a1,-1 ; bne a1,x0,loop ; lw a2,0(x0) (access fault) ; ebreak
+    const words = [0x00500593, 0x00150513, 0xfff58593, 0xfe059ce3, 0x00002603, 0x00100073];
+    const mask = (1 << 5) | (1 << 3); // load access fault, breakpoint
+    const a = runWords(words, { variant: 'fast', jit: false, budget: 1000, hostTrapMask: mask });
+    const b = runWords(words, { variant: 'fast', jitHeat: 1, budget: 1000, hostTrapMask: mask });
+    expect(a.stop).toMatchObject({ reason: 'host-trap', cause: 5, epc: RAM_PA + 16 });
+    expect(b.stop).toEqual(a.stop);
+    expect({ a0: b.m.reg(10), a1: b.m.reg(11), instret: b.m.instret }).toEqual({ a0: 5, a1: 0, instret: a.m.instret });
+  });
+
+  it('computes division and high multiplies as RISC-V defines them (x/0, INT_MIN/-1)', () => {
+    // a1 = INT_MIN, a2 = -1, a3 = 0, a4 = 7, then div/rem/divu/remu/mulh/mulhsu/mulhu into s0..s11 and t3..t6.
+    const w = [0x800005b7, 0xfff00613, 0x00000693, 0x00700713,
+      0x02c5c433, 0x02c5e4b3, 0x02d5c933, 0x02d5e9b3, 0x02d5da33, 0x02d5fab3, 0x02e5db33, 0x02e5fbb3,
+      0x02c59c33, 0x02c5acb3, 0x02c5bd33, 0x02e71db3, 0x00100073];
+    const a = runWords(w, { variant: 'fast', jit: false, budget: 100, hostTrapMask: 1 << 3 });
+    const b = runWords(w, { variant: 'fast', jitHeat: 1, budget: 100, hostTrapMask: 1 << 3 });
+    const regs = (m: Machine) => Array.from({ length: 32 }, (_, i) => m.reg(i) >>> 0);
+    expect(regs(b.m)).toEqual(regs(a.m));
+    expect(a.m.reg(8) >>> 0).toBe(0x80000000); // div INT_MIN / -1
+    expect(a.m.reg(9)).toBe(0);               // rem INT_MIN % -1
+    expect(a.m.reg(18) >>> 0).toBe(0xffffffff); // div x / 0
+    expect(a.m.reg(19) >>> 0).toBe(0x80000000); // rem x % 0 = x
+  });
+
+  it('is off when asked: no page is compiled and the results are the same', () => {
+    const a = runRom('roms/build/compute-small.elf', { variant: 'fast', jit: false, maxInsns: BUDGET });
+    expect(a.m.stats().jitCompiles).toBe(0n);
+    const b = runRom('roms/build/compute-small.elf', { variant: 'fast', maxInsns: BUDGET });
+    expect(b.m.stats().jitCompiles).toBeGreaterThan(0n);
+    expect(b.uart).toBe(a.uart);
+  });
+
+  it('exists in the fast build only', () => {
+    const m = Machine.create(board('tiny'), { variant: 'timed' });
+    expect(m.exports.jitConfigure(1, 0)).toBe(0);
+    const f = Machine.create(board('tiny'), { variant: 'fast' });
+    expect(f.exports.jitConfigure(1, 0)).toBe(1);
+  });
+});
+
+describe('negative control: the mutant core also breaks compiled sltu', () => {
+  let mutant = '';
+  beforeAll(() => {
+    mutant = join(tempDir('mutant-jit'), 'core-mutant.wasm');
+    execFileSync(join(ROOT, 'node_modules/.bin/asc'), coreBuildArgs(mutant, { timed: 0, mutant: 1, wat: false }), {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  });
+  it('fails rv32ui-alu with compiled pages too', () => {
+    const { stop, m } = runRom('roms/build/rv32ui-alu.elf', { wasmPath: mutant, jitHeat: 1, maxInsns: BUDGET });
+    expect(m.stats().jitInstructions).toBeGreaterThan(0n);
+    expect(stop.reason).toBe('halt');
+    expect(stop.exitCode).toBeGreaterThan(0);
+  });
+});
