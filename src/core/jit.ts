@@ -19,7 +19,8 @@ export class PageFunctions {
   constructor(private readonly memory: WebAssembly.Memory, private readonly table: WebAssembly.Table) {}
 
   install(ptr: number, len: number): number {
-    const bytes = new Uint8Array(this.memory.buffer, ptr, len).slice();
+    const bytes = new Uint8Array(new ArrayBuffer(len));
+    bytes.set(new Uint8Array(this.memory.buffer, ptr, len));
     let fn: WebAssembly.ExportValue;
     try {
       fn = instantiateFast(bytes, this.memory);
@@ -52,7 +53,7 @@ export class PageFunctions {
  * lazily, at their first call, so the function is called once here, at offset 1: never an entry (they are
  * even), it returns at once having changed nothing but its out-fields.
  */
-function instantiateFast(bytes: Uint8Array, memory: WebAssembly.Memory): WebAssembly.ExportValue {
+function instantiateFast(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): WebAssembly.ExportValue {
   const toggle = !liftoffByDefault();
   if (toggle) v8.setFlagsFromString('--liftoff');
   try {
