@@ -24,13 +24,13 @@ import { flashReset } from './bus/flashport';
 import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
-import { timingConfigure, timingPublishStats } from './timing/memory';
+import { dataCallFree, fetchHitCallFree, timingConfigure, timingPublishStats } from './timing/memory';
 import { traceReset, TRACE_KIND_NAMES } from './trace';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
 import { clearWfi, execute, g_wfi, setEventAt } from './cpu/hart';
 import { flushDecoded, invalidateDecodedRange } from './cpu/predecode';
-import { JIT_BUILD, setJit } from './jit/dir';
+import { JIT_BUILD, JIT_HEAT_DEFAULT, setJit } from './jit/dir';
 import {
   getCycles, getInstret, getPc, H_RESERVATION, PRIV_M, setCycles, setInstret, setPc, setPrivRaw, takePenalty,
 } from './cpu/state';
@@ -53,7 +53,7 @@ export function configVersion(): u32 { return CONFIG_VERSION; }
 
 const REGION_NAMES =
   'hart,csr,mailbox,config,stats,softtlb,itlb,dtlb,flashctl,timing,uarttx,uartrx,trace,icache,dcache,' +
-  'decodedir,jitdir,jitbuf,asdata,decodepool,flash,ram';
+  'decodedir,jitdir,asdata,jitbuf,decodepool,flash,ram';
 
 export function regionCount(): u32 { return 22; }
 export function regionBase(i: u32): u32 {
@@ -62,8 +62,8 @@ export function regionBase(i: u32): u32 {
     case 4: return STATS_BASE; case 5: return SOFTTLB_BASE; case 6: return ITLB_BASE; case 7: return DTLB_BASE;
     case 8: return FLASHCTL_BASE; case 9: return TIMING_BASE; case 10: return UART_TX_BASE; case 11: return UART_RX_BASE;
     case 12: return TRACE_BASE; case 13: return ICACHE_BASE; case 14: return DCACHE_BASE; case 15: return DECODE_DIR_BASE;
-    case 16: return JIT_DIR_BASE; case 17: return JIT_BUF_BASE;
-    case 18: return ASDATA_BASE; case 19: return DECODE_POOL_BASE; case 20: return FLASH_HOST; case 21: return RAM_HOST;
+    case 16: return JIT_DIR_BASE; case 17: return ASDATA_BASE;
+    case 18: return JIT_BUF_BASE; case 19: return DECODE_POOL_BASE; case 20: return FLASH_HOST; case 21: return RAM_HOST;
   }
   return 0;
 }
@@ -73,8 +73,8 @@ export function regionSize(i: u32): u32 {
     case 4: return STATS_SIZE; case 5: return SOFTTLB_SIZE; case 6: return TLB_SIZE; case 7: return TLB_SIZE;
     case 8: return FLASHCTL_SIZE; case 9: return TIMING_SIZE; case 10: return UART_TX_SIZE; case 11: return UART_RX_SIZE;
     case 12: return TRACE_SIZE; case 13: return CACHE_SIZE; case 14: return CACHE_SIZE; case 15: return DECODE_DIR_SIZE;
-    case 16: return JIT_DIR_SIZE; case 17: return JIT_BUF_SIZE;
-    case 18: return DECODE_POOL_BASE - ASDATA_BASE; case 19: return DECODE_POOL_SIZE;
+    case 16: return JIT_DIR_SIZE; case 17: return JIT_BUF_BASE - ASDATA_BASE;
+    case 18: return JIT_BUF_SIZE; case 19: return DECODE_POOL_SIZE;
     case 20: return FLASH_BANK_BYTES * FLASH_BANKS; case 21: return RAM_MAX_BYTES;
   }
   return 0;
@@ -235,15 +235,20 @@ export function hostSetPriv(p: u32): void { setPrivRaw(p); softTlbFlush(); }
 /** Reports a fatal configuration problem as a stop (used when configure() fails). */
 export function hostFatal(): u32 { requestStop(STOP_FATAL); store<u32>(MB_FATAL, FATAL_BAD_CONFIG); return STOP_FATAL; }
 
+/** Timed build, for compiled pages (jit/compile.ts imports these): an I-cache hit through the way memo (1), or 0. */
+export function jitFetchHit(line: u32): u32 { return fetchHitCallFree(line) ? 1 : 0; }
+/** Timed build, for compiled pages: a data access's extra cycles when call-free, or 0xffffffff (no effect). */
+export function jitDataCycles(h: u32, isWrite: u32): u32 { return dataCallFree(h, isWrite != 0); }
+
 /**
- * Fast build: turns the page compiler (assembly/jit/) on or off (on by default) and sets how many
- * instructions the interpreter runs on a page before compiling it (heat; 0 keeps the default, 16384).
+ * Turns the page compiler (assembly/jit/) on or off (on by default) and sets how many
+ * instructions the interpreter runs on a page before compiling it (heat; 0 keeps the default, 262144).
  * Results are the same either way: only the speed differs. Drops every compiled page. Returns 1 if this
  * build has the page compiler, else 0.
  */
 export function jitConfigure(on: u32, heat: u32): u32 {
   if (!JIT_BUILD) return 0;
-  setJit(on != 0, heat != 0 ? heat : 16384);
+  setJit(on != 0, heat != 0 ? heat : JIT_HEAT_DEFAULT);
   flushDecoded();
   return 1;
 }

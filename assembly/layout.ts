@@ -88,15 +88,16 @@
 @inline export const JIT_DIR_BASE: u32 = 0xE8000;
 // @ts-ignore: decorator
 @inline export const JIT_DIR_SIZE: u32 = 0x8000;
-/** Where the page compiler writes a wasm module for the host to instantiate. */
-// @ts-ignore: decorator
-@inline export const JIT_BUF_BASE: u32 = 0xF0000;
-// @ts-ignore: decorator
-@inline export const JIT_BUF_SIZE: u32 = 0x10000;
 
 // @ts-ignore: decorator
 @inline export const ASDATA_BASE: u32 = 0x100000;
 /** Decode pool: pre-decoded instruction slots, 8 bytes per 2-byte instruction slot, 16 KiB per page. */
+/** Where the page compiler writes a wasm module for the host to instantiate (the top half of the 1 MiB
+ * above asc's --memoryBase; AssemblyScript's static data and stub heap use a few KiB of the bottom half). */
+// @ts-ignore: decorator
+@inline export const JIT_BUF_BASE: u32 = 0x180000;
+// @ts-ignore: decorator
+@inline export const JIT_BUF_SIZE: u32 = 0x80000;
 // @ts-ignore: decorator
 @inline export const DECODE_POOL_BASE: u32 = 0x200000;
 // @ts-ignore: decorator

@@ -8,7 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coreBuildArgs } from '../scripts/build-core.mjs';
-import { Machine } from '../src/core/machine.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { applyOverrides, BoardProfile, parseBoard } from '../src/board.ts';
+import { parseElf } from '../src/elf.ts';
+import { Machine, MachineOptions } from '../src/core/machine.ts';
 import { board, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
 
 const BUDGET = 50_000_000;
@@ -27,21 +30,53 @@ function guestState(m: Machine) {
   return { pc: m.pc >>> 0, regs, stats, ram: h >>> 0 };
 }
 
-describe('compiled pages behave exactly as the interpreter', () => {
+describe.each(['fast', 'timed'] as const)('compiled pages behave exactly as the interpreter (%s core)', (variant) => {
   let jitTotal = 0n;
   for (const rom of roms) {
     it(`${rom}: same stop, output, registers, memory and counters`, () => {
       const maxInsns = BUDGETS[rom] ?? BUDGET;
-      const a = runRom(rom, { variant: 'fast', jit: false, maxInsns });
-      const b = runRom(rom, { variant: 'fast', jitHeat: 1, maxInsns });
+      const a = runRom(rom, { variant, jit: false, maxInsns });
+      const b = runRom(rom, { variant, jitHeat: 1, maxInsns });
       expect(a.m.stats().jitInstructions).toBe(0n);
       expect({ stop: b.stop, uart: b.uart, ...guestState(b.m) }).toEqual({ stop: a.stop, uart: a.uart, ...guestState(a.m) });
       jitTotal += b.m.stats().jitInstructions;
     });
   }
-  it('(and compiled code ran in every one of them)', () => {
-    // Each ROM above ran at least some compiled code; the sum is large enough to matter.
+  it('(and compiled code ran in them)', () => {
     expect(jitTotal).toBeGreaterThan(1_000_000n);
+  });
+});
+
+// The cycle model's microbenchmarks on the XIP boards (docs/TIMING.md): caches, uncached flash and RAM,
+// TLB walks, branches, mul/div. Compiled pages must give the same cycles and every counter.
+const UBENCH = readdirSync(join(ROOT, 'roms', 'build', 'ubench')).filter((f) => f.endsWith('.elf')).sort();
+const XIP_BOARDS = ['nor-cached', 'nor-uncached', 'nor-amd', 'nor-cached+cache.walkCached=false+cache.dcache.policy=random+cache.icache.policy=random'];
+function xipBoard(spec: string): BoardProfile {
+  const [name, ...sets] = spec.split('+');
+  const file = join(ROOT, 'roms', 'boards', `${name}.json`);
+  const p = parseBoard(JSON.parse(readFileSync(file, 'utf8')), { fileName: file });
+  return sets.length ? applyOverrides(p, sets) : p;
+}
+describe.each(XIP_BOARDS)('compiled pages keep the cycle model exact on %s (timed core)', (spec) => {
+  let jitTotal = 0n;
+  for (const rom of UBENCH) {
+    it(`${rom}: same cycles, output and counters`, () => {
+      const go = (opts: MachineOptions) => {
+        const m = Machine.create(xipBoard(spec), { variant: 'timed', ...opts });
+        m.loadElf(parseElf(new Uint8Array(readFileSync(join(ROOT, 'roms', 'build', 'ubench', rom)))));
+        const chunks: Buffer[] = [];
+        const stop = m.runUntilStop(60_000_000, (x) => chunks.push(Buffer.from(x)));
+        return { stop, out: Buffer.concat(chunks).toString('latin1'), m };
+      };
+      const a = go({ jit: false });
+      const b = go({ jitHeat: 1 });
+      expect({ stop: b.stop, out: b.out, ...guestState(b.m) }).toEqual({ stop: a.stop, out: a.out, ...guestState(a.m) });
+      jitTotal += b.m.stats().jitInstructions;
+    });
+  }
+  // (Code fetched uncached from flash stays interpreted: its per-fetch flash timing needs the interpreter.)
+  it('(and compiled code ran in them)', () => {
+    expect(jitTotal).toBeGreaterThan(100_000n);
   });
 });
 
@@ -118,11 +153,9 @@ describe('the page compiler', () => {
     expect(b.uart).toBe(a.uart);
   });
 
-  it('exists in the fast build only', () => {
-    const m = Machine.create(board('tiny'), { variant: 'timed' });
-    expect(m.exports.jitConfigure(1, 0)).toBe(0);
-    const f = Machine.create(board('tiny'), { variant: 'fast' });
-    expect(f.exports.jitConfigure(1, 0)).toBe(1);
+  it('exists in the fast and timed builds, not in the trace build', () => {
+    for (const variant of ['fast', 'timed'] as const) expect(Machine.create(board('tiny'), { variant }).exports.jitConfigure(1, 0)).toBe(1);
+    expect(Machine.create(board('tiny'), { variant: 'trace' }).exports.jitConfigure(1, 0)).toBe(0);
   });
 });
 

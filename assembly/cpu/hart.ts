@@ -42,7 +42,10 @@ import {
 } from './state';
 import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseException } from './trap';
 import { g_jitHeat, g_jitOn, jitRecord, JIT_BUILD, JIT_GAVE_UP, JD_HEAT } from '../jit/dir';
-import { ENTRY_MARK, jitCompile, jitMiss, JIT_OUT_PC, JIT_OUT_REASON, JR_LEAVE, JR_UNKNOWN } from '../jit/compile';
+import {
+  ENTRY_MARK, jitCompile, jitMiss, JIT_IN_EVENT, JIT_IN_XL, JIT_IO_CYC, JIT_IO_ILINE, JIT_OUT_FETCHED, JIT_OUT_LASTLD,
+  JIT_OUT_LOOKUPS, JIT_OUT_PC, JIT_OUT_REASON, JR_EVENT, JR_LEAVE, JR_UNKNOWN,
+} from '../jit/compile';
 
 /** Set by WFI when it retires: run() decides whether to sleep until an interrupt or stop. */
 export let g_wfi: bool = false;
@@ -273,6 +276,13 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: boo
       if (pen != 0) { cyc += <u64>pen; statAdd(ST_STALL_BRANCH, <u64>pen); }
       pc = npc;
       if (cyc >= g_eventAt) { g_hEvent = true; break; } // a timer event is due: back to run()
+      if (JIT_BUILD) {
+        if (ctlStop) { g_hCtl = true; break; }
+        if (mark && <u32>(pc - fpage) < fwin) {
+          const ms = fbase + ((pc - fpage) << 2);
+          store<u32>(ms, load<u32>(ms) | ENTRY_MARK);
+        }
+      }
     } else {
       if (op == O.OP_MUL || op == O.OP_MULHU) {
         const x = extra(cfg(op == O.OP_MUL ? CF_MUL_CYCLES : CF_MULH_CYCLES));
@@ -324,21 +334,47 @@ export function execute(limit: u32): u32 {
   clearEndChunk();
 
   while (icount < limit) {
+    // A compiled page (assembly/jit/): it runs whole blocks and leaves everything else to the code below.
+    // Timed build: it starts only where no load-use stall is pending, and hands the cycle model's state
+    // back; when it stopped at an instruction whose fetch it charged, that instruction runs here next.
+    let jfetched = false;
     if (JIT_BUILD && jrec != 0 && !jskip && <u32>(pc - fpage) < fwin) {
       const fn = load<u32>(jrec);
       if (fn != 0 && fn != JIT_GAVE_UP) {
-        const r = call_indirect<u32>(fn, fpage, pc - fpage, limit - icount);
-        icount += r;
-        statAdd(ST_JIT_INSNS, <u64>r);
-        pc = load<u32>(JIT_OUT_PC);
-        const why = load<u32>(JIT_OUT_REASON);
-        if (why == JR_UNKNOWN) {
-          if (!jitMiss(jrec, fhost, fbase, pc - fpage)) jskip = true;
-        } else if (why != JR_LEAVE) jskip = true; // the interpreter runs what the function left to it
-        continue;
+        if (TIMED && lastLd != 0) {
+          jskip = true;
+        } else {
+          if (TIMED) {
+            store<u64>(JIT_IO_CYC, cyc);
+            store<u64>(JIT_IN_EVENT, g_eventAt);
+            store<u32>(JIT_IO_ILINE, iline);
+            store<u32>(JIT_IN_XL, xl ? 1 : 0);
+          }
+          const r = call_indirect<u32>(fn, fpage, pc - fpage, limit - icount);
+          icount += r;
+          statAdd(ST_JIT_INSNS, <u64>r);
+          pc = load<u32>(JIT_OUT_PC);
+          const why = load<u32>(JIT_OUT_REASON);
+          if (TIMED) {
+            cyc = load<u64>(JIT_IO_CYC);
+            iline = load<u32>(JIT_IO_ILINE);
+            lastLd = load<u32>(JIT_OUT_LASTLD);
+            jfetched = load<u32>(JIT_OUT_FETCHED) != 0;
+            if (fmode == 1) iSame += r + (jfetched ? 1 : 0) - load<u32>(JIT_OUT_LOOKUPS);
+            if (why == JR_EVENT) {
+              limit = icount; // as execute() does: the chunk ends after the control op that crossed the event
+              break;
+            }
+          }
+          if (why == JR_UNKNOWN) {
+            if (!jitMiss(jrec, fhost, fbase, pc - fpage)) jskip = true;
+          } else if (why != JR_LEAVE) jskip = true; // the interpreter runs what the function left to it
+          if (!jfetched) continue;
+          fetched = true;
+        }
       }
     }
-    if (!TIMED || fmode != 2) {
+    if ((!TIMED || fmode != 2) && !jfetched) {
       // (Timed build: pages fetched uncached from flash run in execute(): their per-fetch flash timing
       // needs calls.)
       if (TIMED) {
@@ -355,9 +391,18 @@ export function execute(limit: u32): u32 {
       const hr = hotRun(pc, hn, fpage, fwin, fbase, JIT_BUILD && jskip, warming);
       icount += hr;
       pc = g_hotPc;
+      if (TIMED) { cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame; }
+      if (icount >= limit) break;
+      if (TIMED) {
+        if (g_hEvent) {
+          limit = icount; // as execute() would: end the chunk after the instruction that crossed the event
+          break;
+        }
+        fetched = g_hFetched;
+      }
       if (JIT_BUILD && jrec != 0) {
         // Back to the top (the compiled page) when hotRun stopped at a block start or at its warm-up cap,
-        // rather than running the next instruction here.
+        // rather than running the next instruction here (unless hotRun charged its fetch).
         if (g_hCtl) {
           jskip = false;
           continue;
@@ -367,19 +412,9 @@ export function execute(limit: u32): u32 {
           store<u32>(jrec, heat, JD_HEAT);
           if (heat >= g_jitHeat && <u32>(pc - fpage) < fwin) {
             jitCompile(jrec, fhost, fbase, pc - fpage);
-            continue;
-          }
-          if (hr != 0 && hr == hn && icount < limit) continue;
+            if (!fetched) continue;
+          } else if (hr != 0 && hr == hn) continue;
         }
-      }
-      if (TIMED) { cyc = g_hCyc; iline = g_hIline; lastLd = g_hLastLd; iSame += g_hISame; }
-      if (icount >= limit) break;
-      if (TIMED) {
-        if (g_hEvent) {
-          limit = icount; // as execute() would: end the chunk after the instruction that crossed the event
-          break;
-        }
-        fetched = g_hFetched;
       }
     }
     if (<u32>(pc - fpage) >= fwin) {
@@ -397,7 +432,6 @@ export function execute(limit: u32): u32 {
       }
       fpage = g_fpage; fwin = g_fwin; fbase = g_fbase; fhost = g_fhost;
       xl = translating(ACC_LOAD);
-      if (JIT_BUILD) { jrec = fwin == 4096 ? jitRecord(fbase) : 0; jskip = false; }
       if (TIMED) {
         fetchPlan(fhost);
         ishift = g_fetchShift;
@@ -405,6 +439,7 @@ export function execute(limit: u32): u32 {
         iline = NO_LINE;
         fmode = fwin != 4096 ? 0 : g_fetchCached ? 1 : fhost < RAM_HOST ? 2 : fEach != 0 ? 3 : 0;
       }
+      if (JIT_BUILD) { jrec = fwin == 4096 && (!TIMED || fmode != 2) ? jitRecord(fbase) : 0; jskip = false; }
     }
     const s = fbase + ((pc - fpage) << 2);
     const w = load<u32>(s);

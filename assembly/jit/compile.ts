@@ -30,8 +30,18 @@ import {
   W_I32_GE_U, W_I32_GT_U, W_I32_LOAD, W_I32_LOAD16_S, W_I32_LOAD16_U, W_I32_LOAD8_S, W_I32_LOAD8_U, W_I32_LT_S, W_I32_LT_U,
   W_I32_MUL, W_I32_NE, W_I32_OR, W_I32_REM_S, W_I32_REM_U, W_I32_SHL, W_I32_SHR_S, W_I32_SHR_U, W_I32_STORE, W_I32_STORE16,
   W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_CONST, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
-  W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID,
+  W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID, W_I64_LOAD, W_I64_STORE, W_I64_ADD, W_I64_GE_U, W_TYPE_I64, W_CALL, W_BR_IF,
 } from './emit';
+import {
+  cfg, CF_BRANCH_PENALTY, CF_DIV_CYCLES, CF_RAM_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
+} from '../config';
+import { RAM_HOST, STATS_BASE } from '../layout';
+import { DMEMO, fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift, IMEMO, MEMO_MASK } from '../timing/memory';
+import { Cache, dcache, icache } from '../cache/cache';
+import { POLICY_LRU } from '../cache/policy';
+import {
+  ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_RAM, ST_STORES,
+} from '../stats';
 import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, JIT_GAVE_UP } from './dir';
 
 /** Where a compiled function leaves the pc to resume at and the reason it stopped. */
@@ -39,6 +49,22 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline export const JIT_OUT_PC: u32 = HART_BASE + 0x900;
 // @ts-ignore: decorator
 @inline export const JIT_OUT_REASON: u32 = HART_BASE + 0x904;
+
+// Timed build: the cycle model's state crosses the call in these slots (see execute()).
+// @ts-ignore: decorator
+@inline export const JIT_OUT_LASTLD: u32 = HART_BASE + 0x908;  // out: rd offset of a load just before the exit, or 0
+// @ts-ignore: decorator
+@inline export const JIT_OUT_FETCHED: u32 = HART_BASE + 0x90c; // out: the fetch of the instruction at the pc is charged
+// @ts-ignore: decorator
+@inline export const JIT_IO_ILINE: u32 = HART_BASE + 0x910;    // in/out: the I-cache line of the last fetch
+// @ts-ignore: decorator
+@inline export const JIT_IN_XL: u32 = HART_BASE + 0x914;       // in: data accesses are translated (DTLB hits count)
+// @ts-ignore: decorator
+@inline export const JIT_OUT_LOOKUPS: u32 = HART_BASE + 0x918; // out: I-cache lookups made (line changes)
+// @ts-ignore: decorator
+@inline export const JIT_IO_CYC: u32 = HART_BASE + 0x920;      // in/out (u64): the cycle counter
+// @ts-ignore: decorator
+@inline export const JIT_IN_EVENT: u32 = HART_BASE + 0x928;    // in (u64): the cycle of the next timer event
 
 /** Reasons (JIT_OUT_REASON). */
 // @ts-ignore: decorator
@@ -49,6 +75,8 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline export const JR_BUDGET: u32 = 2;  // the next block does not fit the budget
 // @ts-ignore: decorator
 @inline export const JR_LEAVE: u32 = 3;   // control left the page
+// @ts-ignore: decorator
+@inline export const JR_EVENT: u32 = 4;   // timed build: a timer event is due (after a control op, as in execute())
 
 /** Bit 21 of a slot's first word (unused by the decoder): the compiled function was asked to start here. */
 // @ts-ignore: decorator
@@ -80,8 +108,53 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
+// Timed build: the cycle model's locals, after the registers (39..51 i32, then 52..53 i64).
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 5 + 31;
+@inline const L_ILINE: u32 = 39;
+// @ts-ignore: decorator
+@inline const L_LASTLD: u32 = 40;
+// @ts-ignore: decorator
+@inline const L_FETCHED: u32 = 41;
+// @ts-ignore: decorator
+@inline const L_LOOKUPS: u32 = 42;
+// @ts-ignore: decorator
+@inline const L_LOADS: u32 = 43;
+// @ts-ignore: decorator
+@inline const L_STORES: u32 = 44;
+// @ts-ignore: decorator
+@inline const L_SBR: u32 = 45;
+// @ts-ignore: decorator
+@inline const L_SMD: u32 = 46;
+// @ts-ignore: decorator
+@inline const L_SLU: u32 = 47;
+// @ts-ignore: decorator
+@inline const L_SRAM: u32 = 48;
+// @ts-ignore: decorator
+@inline const L_DC: u32 = 49;
+// @ts-ignore: decorator
+@inline const L_E: u32 = 50;
+// @ts-ignore: decorator
+@inline const L_TAG: u32 = 51;
+// @ts-ignore: decorator
+@inline const N_LOCALS: u32 = 49; // i32 locals after the parameters (3..51)
+// @ts-ignore: decorator
+@inline const L_CYC: u32 = 52;
+// @ts-ignore: decorator
+@inline const L_EVENT: u32 = 53;
+// @ts-ignore: decorator
+@inline const N_LOCALS64: u32 = 2;
+
+// Timed build: the imported core functions (function indices 0 and 1; the page function is 2).
+// @ts-ignore: decorator
+@inline const F_FETCH_HIT: u32 = 0;
+// @ts-ignore: decorator
+@inline const F_DATA: u32 = 1;
+
+// Timed build: how fetches on the page are charged (fetchPlan: 0 nothing, 1 cached, 3 uncached RAM),
+// the line shift and the per-fetch cost, and the cost table, all fixed when the page is compiled.
+let g_fmode: u32 = 0;
+let g_ishift: u32 = 0;
+let g_fEach: u32 = 0;
 
 // Compile-time scratch (the stub runtime never frees; these are allocated once).
 const entries = new StaticArray<u16>(2048);
@@ -184,16 +257,68 @@ function scanBlock(start: u32): void {
   if (rd >= 32) op(W_DROP); else localSet(L_REG + rd);
 }
 
-/** n += done; pc = vbase + off; reason; br to the exit block (depth `toExit`). */
-function exitAt(off: u32, done: u32, reason: u32, toExit: u32): void {
+/**
+ * n += done; pc = vbase + off; reason; br to the exit block (depth `toExit`). Timed build: also what the
+ * interpreter needs to carry on (the load just before, whether this instruction's fetch is charged).
+ */
+function exitAt(off: u32, done: u32, reason: u32, toExit: u32, lastLd: u32 = 0, fetched: u32 = 0): void {
   if (done != 0) { localGet(L_N); i32const(<i32>done); op(W_I32_ADD); localSet(L_N); }
   localGet(L_VBASE); i32const(<i32>off); op(W_I32_ADD); localSet(L_PC);
+  exitTail(reason, toExit, lastLd, fetched);
+}
+function exitTail(reason: u32, toExit: u32, lastLd: u32, fetched: u32): void {
+  if (TIMED) emitPend();
   i32const(<i32>reason); localSet(L_REASON);
+  if (TIMED) {
+    i32const(<i32>lastLd); localSet(L_LASTLD);
+    i32const(<i32>fetched); localSet(L_FETCHED);
+  }
   byte(W_BR); uleb(toExit);
 }
 
-/** Continue at page offset `off` after `done` instructions: through the dispatch when it is in the page. */
-function goTo(off: u32, done: u32, toLoop: u32): void {
+// Timed build: cycles and stall counts charged so far in the block but not yet added to their locals.
+// Constant costs are summed at compile time and added where they are needed: at a control op, at the block
+// end, and in every exit path (which sees the sum up to its own point).
+let g_pendCyc: u32 = 0;
+let g_pendLU: u32 = 0;
+let g_pendMD: u32 = 0;
+let g_pendRAM: u32 = 0;
+function emitPend(): void {
+  addCycles(g_pendCyc);
+  addLocal(L_SLU, g_pendLU);
+  addLocal(L_SMD, g_pendMD);
+  addLocal(L_SRAM, g_pendRAM);
+}
+function flushPend(): void {
+  emitPend();
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+}
+
+/** Timed build: cyc += c (a constant). */
+function addCycles(c: u32): void {
+  if (c == 0) return;
+  localGet(L_CYC); byte(W_I64_CONST); sleb(<i32>c); op(W_I64_ADD); localSet(L_CYC);
+}
+/** local += c (an i32 counter). */
+function addLocal(l: u32, c: u32): void {
+  if (c == 0) return;
+  localGet(l); i32const(<i32>c); op(W_I32_ADD); localSet(l);
+}
+/** Timed build: after a control op, as execute() does: a due timer event ends the run (at pc vbase+off).
+ * (Nothing is pending there: control ops flush.) */
+function eventCheck(off: u32, done: u32, toExit: u32): void {
+  localGet(L_CYC); localGet(L_EVENT); op(W_I64_GE_U);
+  byte(W_IF); byte(W_VOID);
+  exitAt(off, done, JR_EVENT, toExit + 1);
+  op(W_END);
+}
+
+/**
+ * Continue at page offset `off` after `done` instructions: through the dispatch when it is in the page.
+ * After a control op (ctl) the timed build first checks for a due timer event.
+ */
+function goTo(off: u32, done: u32, toLoop: u32, ctl: bool = true): void {
+  if (TIMED && ctl) eventCheck(off, done, toLoop + 1);
   if (off >= 4096) { exitAt(off, done, JR_LEAVE, toLoop + 1); return; }
   if (done != 0) { localGet(L_N); i32const(<i32>done); op(W_I32_ADD); localSet(L_N); }
   i32const(<i32>off); localSet(L_OFF);
@@ -201,33 +326,117 @@ function goTo(off: u32, done: u32, toLoop: u32): void {
 }
 
 /**
- * Effective address into L_T and the soft TLB check of `table`: leaves via exitAt when it misses
- * (misaligned, not plain memory, not filled). On return L_T2 holds the host address.
+ * Effective address into L_T and the soft TLB check of `table`: branches `toFail` levels out when it
+ * misses (misaligned, not plain memory, not filled). After it L_T2 holds the host address.
  */
-function memAccess(table: u32, rs1: u32, imm: i32, size: u32, off: u32, done: u32, toLoop: u32): void {
+function memAccess(table: u32, rs1: u32, imm: i32, size: u32, toFail: u32): void {
   getReg(rs1); i32const(imm); op(W_I32_ADD); localTee(L_T);
   i32const(12); op(W_I32_SHR_U); i32const(255); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T2);
   memop(W_I32_LOAD, 2, table);
   localGet(L_T); i32const(<i32>(0xfffff000 | (size - 1))); op(W_I32_AND);
-  op(W_I32_NE);
-  byte(W_IF); byte(W_VOID);
-  exitAt(off, done, JR_SLOW, toLoop + 2);
-  op(W_END);
+  op(W_I32_NE); byte(W_BR_IF); uleb(toFail);
   localGet(L_T); localGet(L_T2); memop(W_I32_LOAD, 2, table + 4); op(W_I32_ADD); localSet(L_T2);
 }
 
+/**
+ * Timed build: the way-memo hit of cache `c` for the line in L_DC (or the constant `line`), the steps of
+ * timing/memory.ts memoHit() emitted inline: memo entry, tag check, dirty bit, LRU stamp, hit count.
+ * Anything memoHit() would not answer (and an LRU clock about to wrap) branches `toSlow` levels out
+ * before any effect.
+ */
+function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: bool, toSlow: u32): void {
+  if (constLine) {
+    const m = memo + ((line & MEMO_MASK) << 3);
+    i32const(0); memop(W_I32_LOAD, 2, m); i32const(<i32>line); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
+    i32const(0); memop(W_I32_LOAD, 2, m + 4); localTee(L_E);
+  } else {
+    localGet(L_DC); i32const(<i32>MEMO_MASK); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T);
+    memop(W_I32_LOAD, 2, memo); localGet(L_DC); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
+    localGet(L_T); memop(W_I32_LOAD, 2, memo + 4); localTee(L_E);
+  }
+  memop(W_I32_LOAD, 2, 0); localTee(L_TAG);
+  i32const(~2); op(W_I32_AND);
+  if (constLine) i32const(<i32>((line << 2) | 1));
+  else { localGet(L_DC); i32const(2); op(W_I32_SHL); i32const(1); op(W_I32_OR); }
+  op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
+  const cp = <u32>changetype<usize>(c);
+  const lru = c.policy == POLICY_LRU;
+  if (lru) {
+    i32const(0); memop(W_I32_LOAD, 2, cp + <u32>offsetof<Cache>('clock')); localTee(L_T);
+    i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toSlow);
+  }
+  if (isWrite) { localGet(L_E); localGet(L_TAG); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
+  if (lru) {
+    i32const(0); localGet(L_T); i32const(1); op(W_I32_ADD); localTee(L_T); memop(W_I32_STORE, 2, cp + <u32>offsetof<Cache>('clock'));
+    localGet(L_E); localGet(L_T); memop(W_I32_STORE, 2, 4);
+  }
+  const hits = cp + <u32>offsetof<Cache>('hits');
+  i32const(0); i32const(0); memop(W_I64_LOAD, 3, hits); byte(W_I64_CONST); sleb(1); op(W_I64_ADD); memop(W_I64_STORE, 3, hits);
+}
+
+/**
+ * Timed build: the data side of a load or store at host address L_T2, as dataCallFree() answers it: a
+ * memoised D-cache hit (inline), an uncached RAM access (a constant), or the core's jitDataCycles for the
+ * rest; what that cannot answer either branches `toFail` levels out, before any effect.
+ */
+function dataTiming(isWrite: bool, toFail: u32): void {
+  byte(W_BLOCK); byte(W_VOID); // $done
+  byte(W_BLOCK); byte(W_VOID); // $slow
+  localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
+  if (dcache.enabled) {
+    localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localSet(L_DC);
+    emitMemoHit(dcache, DMEMO, false, 0, isWrite, 0);
+  } else {
+    const c = cfg(CF_RAM_CYCLES);
+    addCycles(c);
+    addLocal(L_SRAM, c);
+  }
+  byte(W_BR); uleb(1);
+  op(W_END); // $slow
+  localGet(L_T2); i32const(isWrite ? 1 : 0); byte(W_CALL); uleb(F_DATA); localTee(L_DC);
+  i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toFail + 1);
+  localGet(L_CYC); localGet(L_DC); op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
+  op(W_END); // $done
+  addLocal(isWrite ? L_STORES : L_LOADS, 1);
+}
+
+/** Timed build: the extra cycles of a control op taken or not (profile's penalties and predictor). */
+function branchPenalty(o: u32, imm: i32, taken: bool): u32 {
+  if (o == O.OP_JAL || o == O.OP_JALR) return cfg(CF_JUMP_PENALTY);
+  const brPen = cfg(CF_BRANCH_PENALTY);
+  return cfg(CF_PREDICTOR) == 1 ? (taken != (imm < 0) ? brPen : 0) : taken ? brPen : 0;
+}
+/** Cycles beyond the base cycle of an op whose total cost is `total`. */
+function extraOf(total: u32): u32 { return total > 1 ? total - 1 : 0; }
+/** Timed build: cyc += the taken/not-taken penalty of a control op, filed as a branch stall. */
+function chargeBranch(o: u32, imm: i32, taken: bool): void {
+  const pen = branchPenalty(o, imm, taken);
+  addCycles(pen);
+  addLocal(L_SBR, pen);
+}
+
+/** Blocks end after this many instructions (fast build) or only at the page end (timed). */
+function maxBlock(): u32 { return TIMED ? 2048 : MAX_BLOCK; }
+
 /** Emits the block at `start`; the loop label is `toLoop` levels out (the exit block one further). */
 function emitBlock(start: u32, toLoop: u32): void {
-  // Its length first (the budget check covers the whole block).
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+  // Its length first (the budget check covers the whole block). A block also ends where another entry
+  // starts (it continues there through the dispatch rather than holding a copy of that block), unless
+  // (timed build) the instruction before is a load, whose load-use stall the next block could not see.
   let len: u32 = 0;
+  let toEntry = false;
   {
     let off = start;
-    while (off < 4096 && len < MAX_BLOCK) {
+    let prevLoad = false;
+    while (off < 4096 && len < maxBlock()) {
+      if (off != start && unchecked(isEntry[off >>> 1]) != 0 && !(TIMED && prevLoad)) { toEntry = true; break; }
       const w = slotWord(off);
       const o = w & 0xff;
       if (!compiled(o)) break;
       len++;
       if (isControl(o)) break;
+      prevLoad = o >= O.OP_LB && o <= O.OP_LHU;
       off += ilenOf(w);
     }
   }
@@ -238,6 +447,8 @@ function emitBlock(start: u32, toLoop: u32): void {
   op(W_END);
 
   let off = start;
+  let lastLd: u32 = 0;              // timed: rd offset of the previous instruction when it was a load
+  let iline: u32 = 0xffffffff;      // timed, fmode 1: the I-cache line fetched last (known after the first)
   for (let i: u32 = 0; i < len; i++) {
     const w = slotWord(off);
     const o = w & 0xff;
@@ -245,6 +456,39 @@ function emitBlock(start: u32, toLoop: u32): void {
     const rd = (w >>> 8) & 0x3f, rs1 = (w >>> 16) & 31, rs2 = (w >>> 24) & 31;
     const ilen = ilenOf(w);
     const next = off + ilen;
+    // Timed: the fetch, as hotRun() charges it.
+    if (TIMED && g_fmode == 1) {
+      const ha = g_fhost + off;
+      const line = ha >>> g_ishift;
+      if (line != iline) {
+        const straddles = ((ha + ilen - 1) >>> g_ishift) != line;
+        if (i == 0) { localGet(L_ILINE); i32const(<i32>line); op(W_I32_NE); byte(W_IF); byte(W_VOID); }
+        const d: u32 = i == 0 ? 1 : 0;
+        if (straddles) {
+          exitAt(off, i, JR_SLOW, toLoop + 1 + d, lastLd, 0);
+          if (i != 0) return; // the rest of the block is unreachable
+        } else {
+          byte(W_BLOCK); byte(W_VOID); // $done
+          byte(W_BLOCK); byte(W_VOID); // $slow
+          emitMemoHit(icache, IMEMO, true, line, false, 0);
+          byte(W_BR); uleb(1);
+          op(W_END); // $slow: the core's jitFetchHit, or the interpreter
+          i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT); op(W_I32_EQZ);
+          byte(W_IF); byte(W_VOID);
+          exitAt(off, i, JR_SLOW, toLoop + 3 + d, lastLd, 0);
+          op(W_END);
+          op(W_END); // $done
+          i32const(<i32>line); localSet(L_ILINE);
+          addLocal(L_LOOKUPS, 1);
+        }
+        if (i == 0) op(W_END);
+        iline = line;
+      }
+    } else if (TIMED && g_fmode == 3) {
+      g_pendCyc += g_fEach;
+      g_pendRAM += g_fEach;
+    }
+    let ld: u32 = 0;
     switch (o) {
       case O.OP_ADD: case O.OP_SUB: case O.OP_SLL: case O.OP_SLT: case O.OP_SLTU: case O.OP_XOR: case O.OP_SRL:
       case O.OP_SRA: case O.OP_OR: case O.OP_AND: case O.OP_MUL: {
@@ -295,63 +539,100 @@ function emitBlock(start: u32, toLoop: u32): void {
         setReg(rd);
         break;
       }
-      case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU: {
-        const size: u32 = o == O.OP_LW ? 4 : o == O.OP_LH || o == O.OP_LHU ? 2 : 1;
-        memAccess(STLB_LOAD, rs1, imm, size, off, i, toLoop);
-        localGet(L_T2);
-        memop(o == O.OP_LW ? W_I32_LOAD : o == O.OP_LH ? W_I32_LOAD16_S : o == O.OP_LHU ? W_I32_LOAD16_U
-          : o == O.OP_LB ? W_I32_LOAD8_S : W_I32_LOAD8_U, size == 4 ? 2 : size == 2 ? 1 : 0, 0);
-        setReg(rd);
-        break;
-      }
+      case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU:
       case O.OP_SB: case O.OP_SH: case O.OP_SW: {
-        const size: u32 = o == O.OP_SW ? 4 : o == O.OP_SH ? 2 : 1;
-        memAccess(STLB_STORE, rs1, imm, size, off, i, toLoop);
-        // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
-        localGet(L_T2); i32const(<i32>FLASH_HOST); op(W_I32_SUB); i32const(12); op(W_I32_SHR_U); i32const(1); op(W_I32_SHL);
-        memop(W_I32_LOAD16_U, 1, DECODE_DIR_BASE);
-        byte(W_IF); byte(W_VOID);
-        exitAt(off, i, JR_SLOW, toLoop + 2);
-        op(W_END);
-        localGet(L_T2); getReg(rs2);
-        memop(size == 4 ? W_I32_STORE : size == 2 ? W_I32_STORE16 : W_I32_STORE8, size == 4 ? 2 : size == 2 ? 1 : 0, 0);
+        // Every way out (soft TLB miss, a store into decoded code, a data access the cycle model needs
+        // the interpreter for) leaves through one exit: before the access, with its fetch charged.
+        const isStore = o >= O.OP_SB;
+        const size: u32 = o == O.OP_LW || o == O.OP_SW ? 4 : o == O.OP_LH || o == O.OP_LHU || o == O.OP_SH ? 2 : 1;
+        byte(W_BLOCK); byte(W_VOID); // $ok
+        byte(W_BLOCK); byte(W_VOID); // $fail
+        memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, 0);
+        if (isStore) {
+          // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
+          localGet(L_T2); i32const(<i32>FLASH_HOST); op(W_I32_SUB); i32const(12); op(W_I32_SHR_U); i32const(1); op(W_I32_SHL);
+          memop(W_I32_LOAD16_U, 1, DECODE_DIR_BASE);
+          byte(W_BR_IF); uleb(0);
+        }
+        if (TIMED) dataTiming(isStore, 0);
+        localGet(L_T2);
+        if (isStore) {
+          getReg(rs2);
+          memop(size == 4 ? W_I32_STORE : size == 2 ? W_I32_STORE16 : W_I32_STORE8, size == 4 ? 2 : size == 2 ? 1 : 0, 0);
+        } else {
+          memop(o == O.OP_LW ? W_I32_LOAD : o == O.OP_LH ? W_I32_LOAD16_S : o == O.OP_LHU ? W_I32_LOAD16_U
+            : o == O.OP_LB ? W_I32_LOAD8_S : W_I32_LOAD8_U, size == 4 ? 2 : size == 2 ? 1 : 0, 0);
+          setReg(rd);
+          ld = rd << 2;
+        }
+        byte(W_BR); uleb(1);
+        op(W_END); // $fail
+        exitAt(off, i, JR_SLOW, toLoop + 2, lastLd, 1);
+        op(W_END); // $ok
         break;
       }
-      case O.OP_FENCE: break; // one hart, no caches of data in the functional build: nothing to order
-      case O.OP_JAL: {
+      default: break; // FENCE (one hart, no data caches in the functional sense: nothing to order); control ops below
+    }
+    if (TIMED) {
+      // After the op, as hotRun()/execute() charge it: load-use on the previous load, the base cycle, the
+      // op's extra cycles.
+      g_pendCyc += 1;
+      if (lastLd != 0 && ((rs1 << 2) == lastLd || (rs2 << 2) == lastLd)) {
+        const lu = cfg(CF_LOAD_USE);
+        g_pendCyc += lu;
+        g_pendLU += lu;
+      }
+      if (o >= O.OP_MUL && o <= O.OP_REMU) {
+        const x = extraOf(cfg(o == O.OP_MUL ? CF_MUL_CYCLES : o <= O.OP_MULHU ? CF_MULH_CYCLES : CF_DIV_CYCLES));
+        g_pendCyc += x;
+        g_pendMD += x;
+      }
+    }
+    if (isControl(o)) {
+      if (TIMED) flushPend();
+      if (o == O.OP_JAL) {
         if (rd < 32) { localGet(L_VBASE); i32const(<i32>next); op(W_I32_ADD); setReg(rd); }
+        if (TIMED) chargeBranch(o, imm, true);
         goTo(off + <u32>imm, len, toLoop);
-        break;
-      }
-      case O.OP_JALR: {
+      } else if (o == O.OP_JALR) {
         getReg(rs1); i32const(imm); op(W_I32_ADD); i32const(-2); op(W_I32_AND); localSet(L_T);
         if (rd < 32) { localGet(L_VBASE); i32const(<i32>next); op(W_I32_ADD); setReg(rd); }
+        if (TIMED) chargeBranch(o, imm, true);
         localGet(L_N); i32const(<i32>len); op(W_I32_ADD); localSet(L_N);
+        localGet(L_T); localSet(L_PC);
+        if (TIMED) {
+          localGet(L_CYC); localGet(L_EVENT); op(W_I64_GE_U);
+          byte(W_IF); byte(W_VOID);
+          exitTail(JR_EVENT, toLoop + 2, 0, 0);
+          op(W_END);
+        }
         localGet(L_T); localGet(L_VBASE); op(W_I32_SUB); localTee(L_T2); i32const(4096); op(W_I32_LT_U);
         byte(W_IF); byte(W_VOID);
         localGet(L_T2); localSet(L_OFF); byte(W_BR); uleb(toLoop + 1);
         op(W_END);
-        localGet(L_T); localSet(L_PC); i32const(<i32>JR_LEAVE); localSet(L_REASON); byte(W_BR); uleb(toLoop + 1);
-        break;
-      }
-      default: { // the conditional branches
+        exitTail(JR_LEAVE, toLoop + 1, 0, 0);
+      } else { // the conditional branches
         getReg(rs1); getReg(rs2);
         op(o == O.OP_BEQ ? W_I32_EQ : o == O.OP_BNE ? W_I32_NE : o == O.OP_BLT ? W_I32_LT_S : o == O.OP_BGE ? W_I32_GE_S
           : o == O.OP_BLTU ? W_I32_LT_U : W_I32_GE_U);
         byte(W_IF); byte(W_VOID);
+        if (TIMED) chargeBranch(o, imm, true);
         goTo(off + <u32>imm, len, toLoop + 1);
         op(W_END);
+        if (TIMED) chargeBranch(o, imm, false);
         goTo(next, len, toLoop);
       }
+      return;
     }
-    if (isControl(o)) return;
+    lastLd = ld;
     off = next;
   }
-  // The block ended without a control op: before an op the interpreter runs, at the page end, or at
-  // MAX_BLOCK instructions.
-  if (off < 4096 && len == MAX_BLOCK) goTo(off, len, toLoop);
-  else if (off >= 4096) exitAt(off, len, JR_LEAVE, toLoop + 1);
-  else exitAt(off, len, JR_SLOW, toLoop + 1);
+  // The block ended without a control op: before an op the interpreter runs, at the page end, or (fast
+  // build) at MAX_BLOCK instructions.
+  if (TIMED) flushPend();
+  if (off < 4096 && (len == maxBlock() || toEntry)) goTo(off, len, toLoop, false);
+  else if (off >= 4096) exitAt(off, len, JR_LEAVE, toLoop + 1, lastLd, 0);
+  else exitAt(off, len, JR_SLOW, toLoop + 1, lastLd, 0);
 }
 
 /** Binary search over the sorted entries [lo, hi) on L_OFF; `toLoop` levels inside the loop. */
@@ -392,9 +673,12 @@ function endSection(p: u32): void { patchUleb5(p, g_p - p - 5); }
  * Compiles the page whose bytes are at fhost and whose slots are at fbase, seeded with page offset seed.
  * Returns the module's length in JIT_BUF, or 0 when it does not fit.
  */
-export function compilePage(fhost: u32, fbase: u32, seed: u32): u32 {
+export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishift: u32, fEach: u32): u32 {
   g_fhost = fhost;
   g_fbase = fbase;
+  g_fmode = fmode;
+  g_ishift = ishift;
+  g_fEach = fEach;
   nEntries = 0;
   usedRegs = 0;
   writtenRegs = 0;
@@ -409,35 +693,52 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32): u32 {
 
   emitReset();
   byte(0); byte(0x61); byte(0x73); byte(0x6d); byte(1); byte(0); byte(0); byte(0);
-  // Type section: (i32, i32, i32) -> i32.
+  // Type section: 0 = the page function (i32, i32, i32) -> i32; timed build: 1 = (i32) -> i32 (the
+  // I-cache check), 2 = (i32, i32) -> i32 (the data access).
   let p = section(1);
-  uleb(1); byte(0x60); uleb(3); byte(W_TYPE_I32); byte(W_TYPE_I32); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
+  uleb(TIMED ? 3 : 1);
+  byte(0x60); uleb(3); byte(W_TYPE_I32); byte(W_TYPE_I32); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
+  if (TIMED) {
+    byte(0x60); uleb(1); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
+    byte(0x60); uleb(2); byte(W_TYPE_I32); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
+  }
   endSection(p);
-  // Import section: env.memory (the core's memory), no minimum beyond what it has.
+  // Import section: env.memory (the core's memory); timed build: env.fh and env.dc, the core's exported
+  // jitFetchHit and jitDataCycles (function indices 0 and 1).
   p = section(2);
-  uleb(1);
-  uleb(3); byte(0x65); byte(0x6e); byte(0x76);
+  uleb(TIMED ? 3 : 1);
+  name3env();
   uleb(6); byte(0x6d); byte(0x65); byte(0x6d); byte(0x6f); byte(0x72); byte(0x79);
   byte(0x02); byte(0x00); uleb(0);
+  if (TIMED) {
+    name3env(); uleb(2); byte(0x66); byte(0x68); byte(0x00); uleb(1);
+    name3env(); uleb(2); byte(0x64); byte(0x63); byte(0x00); uleb(2);
+  }
   endSection(p);
+  const self: u32 = TIMED ? 2 : 0;
   // Function section: one function of type 0. Export section: it, as "f".
   p = section(3); uleb(1); uleb(0); endSection(p);
-  p = section(7); uleb(1); uleb(1); byte(0x66); byte(0x00); uleb(0); endSection(p);
+  p = section(7); uleb(1); uleb(1); byte(0x66); byte(0x00); uleb(self); endSection(p);
   // Code section.
   p = section(10);
   uleb(1);
   const body = reserve5();
-  uleb(1); uleb(N_LOCALS); byte(W_TYPE_I32);
+  uleb(2); uleb(N_LOCALS); byte(W_TYPE_I32); uleb(N_LOCALS64); byte(W_TYPE_I64);
   for (let r: u32 = 1; r < 32; r++) {
     if ((usedRegs & (1 << r)) != 0) { i32const(0); memop(W_I32_LOAD, 2, HART_BASE + (r << 2)); localSet(L_REG + r); }
+  }
+  if (TIMED) {
+    i32const(0); memop(W_I64_LOAD, 3, JIT_IO_CYC); localSet(L_CYC);
+    i32const(0); memop(W_I64_LOAD, 3, JIT_IN_EVENT); localSet(L_EVENT);
+    i32const(0); memop(W_I32_LOAD, 2, JIT_IO_ILINE); localSet(L_ILINE);
   }
   byte(W_BLOCK); byte(W_VOID);
   byte(W_LOOP); byte(W_VOID);
   emitDispatch(0, nEntries, 0);
   // No entry matched.
   localGet(L_VBASE); localGet(L_OFF); op(W_I32_ADD); localSet(L_PC);
-  i32const(<i32>JR_UNKNOWN); localSet(L_REASON);
-  byte(W_BR); uleb(1);
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+  exitTail(JR_UNKNOWN, 1, 0, 0);
   op(W_END); // loop
   op(W_END); // block
   for (let r: u32 = 1; r < 32; r++) {
@@ -445,6 +746,25 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32): u32 {
   }
   i32const(0); localGet(L_PC); memop(W_I32_STORE, 2, JIT_OUT_PC);
   i32const(0); localGet(L_REASON); memop(W_I32_STORE, 2, JIT_OUT_REASON);
+  if (TIMED) {
+    i32const(0); localGet(L_CYC); memop(W_I64_STORE, 3, JIT_IO_CYC);
+    i32const(0); localGet(L_ILINE); memop(W_I32_STORE, 2, JIT_IO_ILINE);
+    i32const(0); localGet(L_LASTLD); memop(W_I32_STORE, 2, JIT_OUT_LASTLD);
+    i32const(0); localGet(L_FETCHED); memop(W_I32_STORE, 2, JIT_OUT_FETCHED);
+    i32const(0); localGet(L_LOOKUPS); memop(W_I32_STORE, 2, JIT_OUT_LOOKUPS);
+    statFromLocal(ST_LOADS, L_LOADS);
+    statFromLocal(ST_STORES, L_STORES);
+    statFromLocal(ST_STALL_BRANCH, L_SBR);
+    statFromLocal(ST_STALL_MULDIV, L_SMD);
+    statFromLocal(ST_STALL_LOADUSE, L_SLU);
+    statFromLocal(ST_STALL_RAM, L_SRAM);
+    // DTLB hits: every fast-path access when data is translated.
+    i32const(0); memop(W_I32_LOAD, 2, JIT_IN_XL);
+    byte(W_IF); byte(W_VOID);
+    localGet(L_LOADS); localGet(L_STORES); op(W_I32_ADD); localSet(L_LOADS);
+    statFromLocal(ST_DTLB_HIT, L_LOADS);
+    op(W_END);
+  }
   localGet(L_N);
   op(W_END);
   endSection(body);
@@ -453,6 +773,15 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32): u32 {
   return g_p - JIT_BUF_BASE;
 }
 
+function name3env(): void { uleb(3); byte(0x65); byte(0x6e); byte(0x76); }
+
+/** Timed build: STATS[id] += the i32 local l. */
+function statFromLocal(id: u32, l: u32): void {
+  i32const(0);
+  i32const(0); memop(W_I64_LOAD, 3, STATS_BASE + (id << 3));
+  localGet(l); op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
+  memop(W_I64_STORE, 3, STATS_BASE + (id << 3));
+}
 
 // ---------------------------------------------------------------------------------------- the driver
 
@@ -469,6 +798,14 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32): u32 {
 
 /** Compiles (or recompiles) the page of record `rec`, seeded with page offset `seed`. */
 export function jitCompile(rec: u32, fhost: u32, fbase: u32, seed: u32): void {
+  // The page's fetch plan (timed build): the same for every fetch from this page.
+  let fmode: u32 = 0, ishift: u32 = 0, fEach: u32 = 0;
+  if (TIMED) {
+    fetchPlan(fhost);
+    ishift = g_fetchShift;
+    fEach = g_fetchEach;
+    fmode = g_fetchCached ? 1 : fhost < RAM_HOST ? 2 : fEach != 0 ? 3 : 0;
+  }
   const compiles = load<u32>(rec, JD_COMPILES);
   store<u32>(rec, 0, JD_HEAT);
   store<u32>(rec, 0, JD_MISSES);
@@ -480,7 +817,7 @@ export function jitCompile(rec: u32, fhost: u32, fbase: u32, seed: u32): void {
   }
   if (old == 0 && g_jitLive >= JIT_MAX_LIVE) return;
   store<u32>(rec, compiles + 1, JD_COMPILES);
-  const len = compilePage(fhost, fbase, seed);
+  const len = compilePage(fhost, fbase, seed, fmode, ishift, fEach);
   jitInvalidate(rec);
   if (len == 0) { store<u32>(rec, JIT_GAVE_UP); return; }
   store<u32>(rec, jitInstall(len));

@@ -15,13 +15,19 @@ import { DECODE_POOL_BASE, JIT_BUF_BASE, JIT_DIR_BASE, JIT_DIR_SIZE } from '../l
 // @ts-ignore: decorator
 @external("env", "jitDrop") export declare function hostJitDrop(index: u32): void;
 
-/** The page compiler exists in the fast build only (the timed build's cost model stays in the interpreter). */
+/** The page compiler exists in the fast and timed builds (the trace build records events from the interpreter). */
 // @ts-ignore: decorator
-@inline export const JIT_BUILD: bool = TIMED == 0 && TRACE == 0;
+@inline export const JIT_BUILD: bool = TRACE == 0;
 /** Set by the host (jitConfigure); on by default. */
 export let g_jitOn: bool = true;
-/** Instructions the interpreter runs on a page before it is compiled (jitConfigure; tests lower it). */
-export let g_jitHeat: u32 = 16384;
+/**
+ * Instructions the interpreter runs on a page before it is compiled (jitConfigure; tests lower it). High
+ * enough that the page's paths are marked before the first compile (each recompile restarts V8's tier-up
+ * of the page function), low enough to cost little: 256 Ki instructions interpret in a few milliseconds.
+ */
+// @ts-ignore: decorator
+@inline export const JIT_HEAT_DEFAULT: u32 = 262144;
+export let g_jitHeat: u32 = JIT_HEAT_DEFAULT;
 export function setJit(on: bool, heat: u32): void { g_jitOn = on; g_jitHeat = heat; }
 
 // @ts-ignore: decorator

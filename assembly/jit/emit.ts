@@ -63,6 +63,8 @@ export function reserve5(): u32 {
 // @ts-ignore: decorator
 @inline export const W_BR: u32 = 0x0c;
 // @ts-ignore: decorator
+@inline export const W_BR_IF: u32 = 0x0d;
+// @ts-ignore: decorator
 @inline export const W_DROP: u32 = 0x1a;
 // @ts-ignore: decorator
 @inline export const W_LOCAL_GET: u32 = 0x20;
@@ -142,6 +144,18 @@ export function reserve5(): u32 {
 @inline export const W_I64_EXTEND_I32_S: u32 = 0xac;
 // @ts-ignore: decorator
 @inline export const W_I64_EXTEND_I32_U: u32 = 0xad;
+// @ts-ignore: decorator
+@inline export const W_CALL: u32 = 0x10;
+// @ts-ignore: decorator
+@inline export const W_I64_LOAD: u32 = 0x29;
+// @ts-ignore: decorator
+@inline export const W_I64_STORE: u32 = 0x37;
+// @ts-ignore: decorator
+@inline export const W_I64_ADD: u32 = 0x7c;
+// @ts-ignore: decorator
+@inline export const W_I64_GE_U: u32 = 0x5a;
+// @ts-ignore: decorator
+@inline export const W_TYPE_I64: u32 = 0x7e;
 // @ts-ignore: decorator
 @inline export const W_VOID: u32 = 0x40;
 // @ts-ignore: decorator

@@ -124,12 +124,13 @@ export function fetchCost(h: u32, ilen: u32): u32 {
 // the tag entry that last held it. A hit in the memo is verified against the entry's tag (one compare),
 // then handled exactly as cacheAccess() would (dirty bit, LRU stamp, hit count) without scanning the
 // set's ways. It is a host acceleration, not a model: an evicted or invalidated line fails the tag check.
+// The page compiler (jit/compile.ts) emits the same memo-hit steps inline in compiled pages.
 // @ts-ignore: decorator
-@inline const DMEMO: u32 = TIMING_BASE + 0x100;
+@inline export const DMEMO: u32 = TIMING_BASE + 0x100;
 // @ts-ignore: decorator
-@inline const IMEMO: u32 = TIMING_BASE + 0x500;
+@inline export const IMEMO: u32 = TIMING_BASE + 0x500;
 // @ts-ignore: decorator
-@inline const MEMO_MASK: u32 = 127;
+@inline export const MEMO_MASK: u32 = 127;
 /** I-cache hits the hart counted itself (fetches inside the line it last looked up). */
 let g_iSame: u64 = 0;
 export function addIcacheSameLineHits(n: u64): void { g_iSame += n; }

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import { liftoffByDefault } from './load.ts';
-// Host half of the fast core's page compiler (assembly/jit/, docs/ARCHITECTURE.md "The page compiler").
+// Host half of the cores' page compiler (assembly/jit/, docs/ARCHITECTURE.md "The page compiler").
 // The core writes a complete wasm module (one function over the core's own memory) and asks for it to be
 // instantiated; the host compiles it, puts its function in the core's function table and returns the
 // table index, which the core calls with call_indirect. Dropped functions free their table slot.
@@ -11,6 +11,8 @@ import { liftoffByDefault } from './load.ts';
 export class PageFunctions {
   /** The first table index the core's own functions do not use (set after the core is instantiated). */
   firstFree = 1;
+  /** The core's exports the timed build's page functions import (env.fh, env.dc); set after instantiation. */
+  timing: { fh?: WebAssembly.ExportValue; dc?: WebAssembly.ExportValue } = {};
   private free: number[] = [];
   /** Functions installed and dropped so far (for tests and statistics). */
   installed = 0;
@@ -23,7 +25,7 @@ export class PageFunctions {
     bytes.set(new Uint8Array(this.memory.buffer, ptr, len));
     let fn: WebAssembly.ExportValue;
     try {
-      fn = instantiateFast(bytes, this.memory);
+      fn = instantiateFast(bytes, { memory: this.memory, ...this.timing });
     } catch (e) {
       throw new Error(`internal error: the page compiler produced an invalid module (${(e as Error).message})`);
     }
@@ -53,11 +55,11 @@ export class PageFunctions {
  * lazily, at their first call, so the function is called once here, at offset 1: never an entry (they are
  * even), it returns at once having changed nothing but its out-fields.
  */
-function instantiateFast(bytes: Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): WebAssembly.ExportValue {
+function instantiateFast(bytes: Uint8Array<ArrayBuffer>, env: Record<string, WebAssembly.ImportValue>): WebAssembly.ExportValue {
   const toggle = !liftoffByDefault();
   if (toggle) v8.setFlagsFromString('--liftoff');
   try {
-    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.f as (a: number, b: number, c: number) => number;
+    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env }).exports.f as (a: number, b: number, c: number) => number;
     f(0, 1, 0);
     return f;
   } finally {

@@ -52,9 +52,9 @@ export interface MachineOptions {
   wasmPath?: string;
   /** Departures from the part profile's flash parameters (e.g. lockedAtReset: false, QEMU's behaviour). */
   flash?: Omit<FlashParamOptions, 'banks'>;
-  /** Fast core: compile hot pages to wasm (default true; results are identical, only speed differs). */
+  /** Compile hot pages to wasm (fast and timed cores; default true; results are identical, only speed differs). */
   jit?: boolean;
-  /** Fast core: interpreted instructions on a page before it is compiled (default 16384; tests use 1). */
+  /** Interpreted instructions on a page before it is compiled (default 262144; tests use 1). */
   jitHeat?: number;
 }
 
@@ -99,6 +99,8 @@ export class Machine {
     });
     this.exports = instance.exports as unknown as CoreExports;
     jit.firstFree = table.length; // the core's own table entries come first
+    const ex = instance.exports as Record<string, WebAssembly.ExportValue>;
+    jit.timing = { fh: ex.jitFetchHit, dc: ex.jitDataCycles };
     if (opts.jit === false || opts.jitHeat !== undefined) this.exports.jitConfigure(opts.jit === false ? 0 : 1, opts.jitHeat ?? 0);
     const names = readAsString(this.memory, this.exports.regionNames()).split(',');
     for (let i = 0; i < this.exports.regionCount(); i++) {
