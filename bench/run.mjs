@@ -1,5 +1,6 @@
 // npm run bench: emulated-instruction throughput of both core builds on the compute benchmark ROM
-// (roms/build/compute.elf, ~200 M instructions), plus a dispatch calibration probe. Each measurement runs
+// (roms/build/compute.elf, ~200 M instructions), with compiled pages (the default) and interpreted
+// (--jit off), plus a dispatch calibration probe. Each measurement runs
 // in a fresh node process; the table reports the median of BENCH_RUNS runs (default 3) with min and max,
 // the machine, and the emulated results (which must be identical between runs: the emulator is
 // deterministic). Performance is measured here, never asserted in unit tests.
@@ -17,8 +18,16 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function emu(core) {
-  const out = execFileSync(process.execPath, ['dist/xipemu.mjs', 'run', rom, '--board', board, '--core', core, '--json'], {
+// Variants: both core builds, with hot pages compiled to wasm (the default) and interpreted (--jit off).
+const VARIANTS = [
+  { name: 'fast core', core: 'fast', jit: 'on' },
+  { name: 'timed core', core: 'timed', jit: 'on' },
+  { name: 'fast core, interpreted', core: 'fast', jit: 'off' },
+  { name: 'timed core, interpreted', core: 'timed', jit: 'off' },
+];
+
+function emu(v) {
+  const out = execFileSync(process.execPath, ['dist/xipemu.mjs', 'run', rom, '--board', board, '--core', v.core, '--jit', v.jit, '--json'], {
     stdio: ['ignore', 'pipe', 'ignore'],
     maxBuffer: 64 << 20,
   });
@@ -39,10 +48,10 @@ function probe(d) {
 }
 
 const results = {};
-for (const core of ['fast', 'timed']) results[core] = [];
+for (const v of VARIANTS) results[v.name] = [];
 const probes = { 0: [], 1: [] };
 for (let r = 0; r < runs; r++) {
-  for (const core of ['fast', 'timed']) results[core].push(emu(core));
+  for (const v of VARIANTS) results[v.name].push(emu(v));
   for (const d of [0, 1]) probes[d].push(probe(d));
 }
 
@@ -53,15 +62,19 @@ lines.push(`workload: ${rom} on board '${board}', ${runs} runs per variant, each
 lines.push('');
 lines.push('| variant | instructions | cycles | CPI | host MIPS median | min | max |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|');
-for (const core of ['fast', 'timed']) {
+for (const { name: core } of VARIANTS) {
   const rs = results[core];
   const mips = rs.map((x) => x.hostMips);
   const first = rs[0];
   for (const x of rs) {
     if (x.cycles !== first.cycles || x.instret !== first.instret) throw new Error(`non-deterministic ${core} run: ${x.cycles} vs ${first.cycles} cycles`);
   }
-  lines.push(`| ${core} core | ${first.instret} | ${first.cycles} | ${first.cpi.toFixed(3)} | ${median(mips).toFixed(1)} | ${Math.min(...mips).toFixed(1)} | ${Math.max(...mips).toFixed(1)} |`);
+  lines.push(`| ${core} | ${first.instret} | ${first.cycles} | ${first.cpi.toFixed(3)} | ${median(mips).toFixed(1)} | ${Math.min(...mips).toFixed(1)} | ${Math.max(...mips).toFixed(1)} |`);
 }
+const med = (n) => median(results[n].map((x) => x.hostMips));
+lines.push('');
+lines.push(`timed core / fast core host time (compiled pages): ${(med('fast core') / med('timed core')).toFixed(2)}x; ` +
+  `compiled vs interpreted: fast ${(med('fast core') / med('fast core, interpreted')).toFixed(2)}x, timed ${(med('timed core') / med('timed core, interpreted')).toFixed(2)}x`);
 lines.push('');
 lines.push('| dispatch probe (5-op loop) | MIPS median | min | max |');
 lines.push('|---|---:|---:|---:|');

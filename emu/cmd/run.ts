@@ -14,6 +14,7 @@ const flags = [
   { name: 'set', kind: 'list' as const, metavar: 'KEY=VALUE', help: 'override a board profile field, e.g. --set ram.sizeBytes=64M (repeatable)' },
   { name: 'max-insns', kind: 'int' as const, metavar: 'N', default: 2_000_000_000, help: 'stop a runaway guest after N retired instructions' },
   { name: 'core', kind: 'string' as const, metavar: 'timed|fast', default: 'timed', help: 'core build: timed (cycle model) or fast (functional, cycles = instructions)' },
+  { name: 'jit', kind: 'string' as const, metavar: 'on|off', default: 'on', help: 'compile hot code pages to wasm (same results, faster); off: interpret every instruction' },
   { name: 'flash', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 0 (0x2000_0000) with FILE: loaded before the run (padded with 0xFF), written back if the guest programmed or erased it' },
   { name: 'flash1', kind: 'string' as const, metavar: 'FILE', help: 'back flash bank 1 (0x2200_0000) with FILE, like --flash' },
   { name: 'stdin', kind: 'string' as const, metavar: 'FILE', help: "the guest's UART input: FILE's bytes instead of standard input's" },
@@ -46,6 +47,11 @@ ring, topped up between run slices as the guest reads it, so every byte arrives,
 instruction counts on every run. --stdin FILE takes the input from FILE instead; --no-stdin gives none.
 A terminal is not read: interactive input is not supported yet.
 
+Speed: hot 4 KiB code pages are compiled to wasm functions (--jit on, the default; docs/ARCHITECTURE.md,
+"The page compiler"). The results (output, registers, memory, instructions, cycles, every statistic but
+jitCompiles and jitInstructions) are those of the interpreter (--jit off); only the host time differs.
+The trace build (--trace) always interprets.
+
 Exit status: the guest's exit code (0 = pass; failures are reported modulo 256, with 1 used when the code
 is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_FAULT} when the hart stops for good
 (WFI with no interrupt enabled, an unhandled host trap), ${EXIT.USAGE} for bad flags, ${EXIT.DATAERR} for a bad ELF or profile.`,
@@ -59,6 +65,8 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
     }
     const core = f.core as string;
     if (core !== 'timed' && core !== 'fast') throw new UsageError(`--core must be 'timed' or 'fast', got '${core}'`);
+    const jit = f.jit as string;
+    if (jit !== 'on' && jit !== 'off') throw new UsageError(`--jit must be 'on' or 'off', got '${jit}'`);
     const file: string | undefined = positional[0];
     const stdinFile = f.stdin as string | undefined;
     if (stdinFile !== undefined && f['no-stdin']) throw new UsageError('--stdin FILE and --no-stdin contradict each other');
@@ -97,7 +105,7 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
     }
     const traceFile = f.trace as string | undefined;
     if (traceFile !== undefined && core === 'fast') throw new UsageError('--trace needs the timed core (the trace build is timed); drop --core fast');
-    const m = Machine.create(profile, { variant: traceFile !== undefined ? 'trace' : core });
+    const m = Machine.create(profile, { variant: traceFile !== undefined ? 'trace' : core, jit: jit === 'on' });
     const traced: TraceRecord[] = [];
     let traceDropped = 0;
     const traceLimit = f['trace-limit'] as number;
