@@ -91,7 +91,7 @@ export function installDefaultParams(): void {
   store<u32>(FLASHCTL_BASE + P_BUFFER_WORDS, 32);
   store<u32>(FLASHCTL_BASE + P_MFR_ID, 0x89);
   store<u32>(FLASHCTL_BASE + P_DEV_ID, 0x18);
-  store<u32>(FLASHCTL_BASE + P_RCR_DEFAULT, 0xbfcf);
+  store<u32>(FLASHCTL_BASE + P_RCR_DEFAULT, 0xf94f);
   store<u32>(FLASHCTL_BASE + P_CFI_INTERFACE, 1);
   store<u32>(FLASHCTL_BASE + P_REGIONS + R_BLOCKS, 128);
   store<u32>(FLASHCTL_BASE + P_REGIONS + R_BLOCK_BYTES, 0x20000);
