@@ -242,7 +242,7 @@ export function jitDataCycles(h: u32, isWrite: u32): u32 { return dataCallFree(h
 
 /**
  * Turns the page compiler (assembly/jit/) on or off (on by default) and sets how many
- * instructions the interpreter runs on a page before compiling it (heat; 0 keeps the default, 262144).
+ * instructions the interpreter runs on a page before compiling it (heat; 0 keeps the default, 65536).
  * Results are the same either way: only the speed differs. Drops every compiled page. Returns 1 if this
  * build has the page compiler, else 0.
  */

@@ -92,12 +92,13 @@
 // @ts-ignore: decorator
 @inline export const ASDATA_BASE: u32 = 0x100000;
 /** Decode pool: pre-decoded instruction slots, 8 bytes per 2-byte instruction slot, 16 KiB per page. */
-/** Where the page compiler writes a wasm module for the host to instantiate (the top half of the 1 MiB
- * above asc's --memoryBase; AssemblyScript's static data and stub heap use a few KiB of the bottom half). */
+/** Where the page compiler writes a wasm module for the host to instantiate: the top 128 KiB of the 1 MiB
+ * above asc's --memoryBase (AssemblyScript's static data and stub heap use a few KiB at its bottom). Its
+ * size caps a page function (a larger page stays interpreted), which bounds V8's memory for compiling it. */
 // @ts-ignore: decorator
-@inline export const JIT_BUF_BASE: u32 = 0x180000;
+@inline export const JIT_BUF_BASE: u32 = 0x1E0000;
 // @ts-ignore: decorator
-@inline export const JIT_BUF_SIZE: u32 = 0x80000;
+@inline export const JIT_BUF_SIZE: u32 = 0x20000;
 // @ts-ignore: decorator
 @inline export const DECODE_POOL_BASE: u32 = 0x200000;
 // @ts-ignore: decorator

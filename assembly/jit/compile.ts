@@ -792,9 +792,9 @@ function statFromLocal(id: u32, l: u32): void {
 /** A page compiled this often (code that keeps changing) is left interpreted. */
 // @ts-ignore: decorator
 @inline const JIT_MAX_COMPILES: u32 = 16;
-/** Live compiled functions at most (each holds host memory). */
+/** Live compiled functions at most (each holds host memory: V8's code for up to 128 KiB of wasm). */
 // @ts-ignore: decorator
-@inline const JIT_MAX_LIVE: u32 = 256;
+@inline const JIT_MAX_LIVE: u32 = 64;
 
 /** Compiles (or recompiles) the page of record `rec`, seeded with page offset `seed`. */
 export function jitCompile(rec: u32, fhost: u32, fbase: u32, seed: u32): void {

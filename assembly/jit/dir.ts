@@ -21,12 +21,12 @@ import { DECODE_POOL_BASE, JIT_BUF_BASE, JIT_DIR_BASE, JIT_DIR_SIZE } from '../l
 /** Set by the host (jitConfigure); on by default. */
 export let g_jitOn: bool = true;
 /**
- * Instructions the interpreter runs on a page before it is compiled (jitConfigure; tests lower it). High
- * enough that the page's paths are marked before the first compile (each recompile restarts V8's tier-up
- * of the page function), low enough to cost little: 256 Ki instructions interpret in a few milliseconds.
+ * Instructions the interpreter runs on a page before it is compiled (jitConfigure; tests lower it): enough
+ * that the paths the page takes are marked before the first compile (fewer recompiles), little enough to
+ * cost nothing measurable (64 Ki instructions interpret in well under a millisecond).
  */
 // @ts-ignore: decorator
-@inline export const JIT_HEAT_DEFAULT: u32 = 262144;
+@inline export const JIT_HEAT_DEFAULT: u32 = 65536;
 export let g_jitHeat: u32 = JIT_HEAT_DEFAULT;
 export function setJit(on: bool, heat: u32): void { g_jitOn = on; g_jitHeat = heat; }
 

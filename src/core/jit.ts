@@ -48,21 +48,26 @@ export class PageFunctions {
 }
 
 /**
- * Compiles and instantiates a page function with V8's baseline compiler (Liftoff): a few milliseconds,
- * where the optimising compiler takes ~100 ms for a large page. V8 recompiles it with the optimising
- * compiler in the background once it is hot (dynamic tiering). The cores themselves are compiled with
- * --no-liftoff (src/core/load.ts), so the flag is switched for this page only. V8 compiles wasm functions
- * lazily, at their first call, so the function is called once here, at offset 1: never an entry (they are
- * even), it returns at once having changed nothing but its out-fields.
+ * Compiles and instantiates a page function with V8's baseline compiler (Liftoff) only: a few
+ * milliseconds per page, and no background re-optimisation. Measured on compute.elf (nor-cached): letting
+ * V8 tier the page functions up to its optimising compiler made the fast core ~15 % faster and the timed
+ * core no faster (the optimised code arrives too late), while the optimiser's working memory for large
+ * page functions raised the peak RSS from ~90 MB to ~120 MB (fast) and ~180 MB (timed), above the
+ * issue's bound of guest RAM + flash + 64 MiB (160 MiB on that board). The cores themselves are compiled
+ * with --no-liftoff (src/core/load.ts), so both flags are switched for this module only. V8 compiles
+ * wasm functions lazily, at their first call, so the function is called once here, at offset 1: never
+ * an entry (entries are even), it returns at once having changed nothing but its out-fields.
  */
 function instantiateFast(bytes: Uint8Array<ArrayBuffer>, env: Record<string, WebAssembly.ImportValue>): WebAssembly.ExportValue {
   const toggle = !liftoffByDefault();
   if (toggle) v8.setFlagsFromString('--liftoff');
+  v8.setFlagsFromString('--no-wasm-tier-up');
   try {
     const f = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env }).exports.f as (a: number, b: number, c: number) => number;
     f(0, 1, 0);
     return f;
   } finally {
     if (toggle) v8.setFlagsFromString('--no-liftoff');
+    v8.setFlagsFromString('--wasm-tier-up');
   }
 }

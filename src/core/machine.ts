@@ -54,7 +54,7 @@ export interface MachineOptions {
   flash?: Omit<FlashParamOptions, 'banks'>;
   /** Compile hot pages to wasm (fast and timed cores; default true; results are identical, only speed differs). */
   jit?: boolean;
-  /** Interpreted instructions on a page before it is compiled (default 262144; tests use 1). */
+  /** Interpreted instructions on a page before it is compiled (default 65536; tests use 1). */
   jitHeat?: number;
 }
 
