@@ -53,7 +53,7 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_XRET_CYCLES: u32 = 84;   // mret/sret total cycles
 // @ts-ignore: decorator
-@inline export const CF_AMO_CYCLES: u32 = 88;    // lr/sc/amo total cycles (plus the memory access)
+@inline export const CF_AMO_CYCLES: u32 = 88;    // amo* total cycles (plus the memory access)
 // @ts-ignore: decorator
 @inline export const CF_LOAD_USE: u32 = 92;      // load-use stall cycles
 // @ts-ignore: decorator
@@ -87,7 +87,9 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_MULH_CYCLES: u32 = 152;  // mulh/mulhsu/mulhu total cycles
 // @ts-ignore: decorator
-@inline export const CF_FIELDS: u32 = 39;
+@inline export const CF_LRSC_CYCLES: u32 = 156;  // lr.w/sc.w total cycles (plus the memory access)
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 40;
 
 /** Names of the fields in offset order, for the host (comma separated). */
 export const CONFIG_FIELD_NAMES =
@@ -95,7 +97,7 @@ export const CONFIG_FIELD_NAMES =
   'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramFirstCycles,mmioCycles,branchPenalty,jumpPenalty,' +
   'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse,ramBeatCycles,ramBusBytes,' +
   'icacheSize,icacheWays,icacheLine,icachePolicy,dcacheSize,dcacheWays,dcacheLine,dcachePolicy,' +
-  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles';
+  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles,lrscCycles';
 
 // @ts-ignore: decorator
 @inline export function cfg(field: u32): u32 {

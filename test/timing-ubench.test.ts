@@ -294,6 +294,27 @@ describe.each(PROFILES)('ubench on %s', (board) => {
     });
   });
 
+  describe('trap', () => {
+    it('ecall-handler-mret round trip: trap entry and xRET extras, two CSR accesses, the loop', () => {
+      const r = run('trap', board);
+      expect(r.exitCode).toBe(0);
+      const fe = ramFetch(f), pl = p.pipeline;
+      const loop = 2 * (1 + fe) + f.takenBack;
+      // ecall (base + trapCycles), csrr mepc, addi, csrw mepc, mret (base + xretCycles): I-cache hits on
+      // the handler's and the loop's lines cost nothing; without a cache every fetch pays RAM.
+      const perIter = (1 + pl.trapCycles + fe) + 2 * (pl.csrCycles + fe) + (1 + fe) + (1 + pl.xretCycles + fe) + loop;
+      expect(get(r, 'trap.ecall.cycles')).toBe(get(r, 'trap.ecall.iters') * perIter);
+    });
+    it('amoadd.w costs amoCycles, lr.w and sc.w lrscCycles, each plus its data access, plus the loop', () => {
+      const r = run('trap', board);
+      const fe = ramFetch(f), pl = p.pipeline;
+      const loop = 2 * (1 + fe) + f.takenBack;
+      const data = hasD(p) ? 0 : f.ramFirst; // the word stays in the D-cache; uncached, a RAM access each
+      expect(get(r, 'trap.amo.cycles')).toBe((get(r, 'trap.amo.ops') / 8) * (8 * (pl.amoCycles + fe + data) + loop));
+      expect(get(r, 'trap.lrsc.cycles')).toBe((get(r, 'trap.lrsc.ops') / 8) * (8 * (pl.lrscCycles + fe + data) + loop));
+    });
+  });
+
   describe('tlbreach', () => {
     it('TLB hits within the DTLB\'s reach, one walk (2 PTE reads) per load beyond it', () => {
       const r = run('tlbreach', board);

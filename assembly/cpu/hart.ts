@@ -12,7 +12,7 @@
 // build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
 // deliberately wrong instruction.
 import {
-  cfg, CF_AMO_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
+  cfg, CF_AMO_CYCLES, CF_LRSC_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
   CF_RAM_CYCLES,
 } from '../config';
 import { HART_BASE, RAM_HOST } from '../layout';
@@ -767,7 +767,7 @@ export function execute(limit: u32): u32 {
           if (pen != 0) { cyc += <u64>pen; statAdd(ST_STALL_BRANCH, <u64>pen); }
           if (cyc >= g_eventAt) limit = icount + 1; // a timer event is due: end the chunk
         } else if (op >= O.OP_CSRRW) {
-          const x: u64 = extra(cfg(op <= O.OP_CSRRCI ? CF_CSR_CYCLES : op == O.OP_MUL ? CF_MUL_CYCLES : op <= O.OP_MULHU ? CF_MULH_CYCLES : op <= O.OP_REMU ? CF_DIV_CYCLES : CF_AMO_CYCLES));
+          const x: u64 = extra(cfg(op <= O.OP_CSRRCI ? CF_CSR_CYCLES : op == O.OP_MUL ? CF_MUL_CYCLES : op <= O.OP_MULHU ? CF_MULH_CYCLES : op <= O.OP_REMU ? CF_DIV_CYCLES : op <= O.OP_SC_W ? CF_LRSC_CYCLES : CF_AMO_CYCLES));
           if (x != 0) { cyc += x; statAdd(op >= O.OP_MUL && op <= O.OP_REMU ? ST_STALL_MULDIV : ST_STALL_OTHER, x); }
         }
       }

@@ -40,6 +40,7 @@ export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?
     trapCycles: pl.trapCycles,
     xretCycles: pl.xretCycles,
     amoCycles: pl.amoCycles,
+    lrscCycles: pl.lrscCycles,
     loadUse: pl.loadUse,
     ramBeatCycles: toCoreCycles(mem.ramBeatClocks, mem.ramClockHz, p.clockHz),
     ramBusBytes: mem.ramBusBytes,

@@ -1,0 +1,77 @@
+/*
+ * The timed kernels of the trap and atomics microbenchmark (trap.c): trap entry and mret, lr.w/sc.w and
+ * amo*.w. Same conventions as kernels.S: leaf functions, no stack, the mcycle difference across a region
+ * holding only the loop in a0; uncompressed code, loop heads (and the handler) on 64-byte boundaries.
+ */
+        .option norvc
+        .option norelax
+        .text
+
+/* ---- ecall: per iteration `ecall` (a trap from M to M), the handler (csrr t4, mepc; addi t4, t4, 4;
+ * csrw mepc, t4; mret), then `addi a0, a0, -1` and a backward taken `bnez`: 7 instructions. The kernel
+ * points mtvec (direct mode) at its handler for the timed region and restores it after. */
+        .globl ub_ecall
+        .balign 64
+ub_ecall:
+        csrr t5, mtvec
+        la t6, 2f
+        csrw mtvec, t6
+        csrr t0, mcycle
+        .balign 64
+1:      ecall
+        addi a0, a0, -1
+        bnez a0, 1b
+        csrr t3, mcycle
+        csrw mtvec, t5
+        sub a0, t3, t0
+        ret
+        .balign 64
+2:      csrr t4, mepc
+        addi t4, t4, 4
+        csrw mepc, t4
+        mret
+
+/* ---- amo: 8 independent `amoadd.w zero, t2, (a1)` on one word (a1 = ub_atom_word), then the loop. */
+        .globl ub_amo
+        .balign 64
+ub_amo:
+        la a1, ub_atom_word
+        li t2, 1
+        csrr t0, mcycle
+        .balign 64
+1:      amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        amoadd.w zero, t2, (a1)
+        addi a0, a0, -1
+        bnez a0, 1b
+        csrr t3, mcycle
+        sub a0, t3, t0
+        ret
+
+/* ---- lrsc: 4 pairs `lr.w t1, (a1)`; `sc.w t3, t2, (a1)` (the sc reads neither t1 nor t3: no load-use
+ * stall), then the loop. */
+        .globl ub_lrsc
+        .balign 64
+ub_lrsc:
+        la a1, ub_atom_word
+        li t2, 1
+        csrr t0, mcycle
+        .balign 64
+1:      lr.w t1, (a1)
+        sc.w t3, t2, (a1)
+        lr.w t1, (a1)
+        sc.w t3, t2, (a1)
+        lr.w t1, (a1)
+        sc.w t3, t2, (a1)
+        lr.w t1, (a1)
+        sc.w t3, t2, (a1)
+        addi a0, a0, -1
+        bnez a0, 1b
+        csrr t3, mcycle
+        sub a0, t3, t0
+        ret
