@@ -43,8 +43,8 @@ function program(seed: number): { code: Uint8Array; regs: number[] } {
   return { code: Uint8Array.from(bytes.slice(0, 4096)), regs };
 }
 
-function runCase(seed: number, variant: CoreVariant) {
-  const m = Machine.create(loadBoard('virt'), { variant });
+function runCase(seed: number, variant: CoreVariant, jit: { jit?: boolean; jitHeat?: number } = {}) {
+  const m = Machine.create(loadBoard('virt'), { variant, ...jit });
   const { code, regs } = program(seed);
   m.writePhys(RAM, code);
   m.exports.hostFlushDecoded();
@@ -59,7 +59,12 @@ function runCase(seed: number, variant: CoreVariant) {
     left -= s.retired;
     if (s.reason !== 'budget' && s.reason !== 'io') break;
   }
-  return { reasons, pc: m.pc, instret: m.instret, cycles: m.cycles, regs: Array.from({ length: 32 }, (_, i) => m.reg(i)) };
+  const st = m.stats();
+  const stats = Object.fromEntries(Object.entries(st).filter(([k]) => !['decodes', 'jitCompiles', 'jitInstructions'].includes(k)));
+  return {
+    reasons, pc: m.pc, instret: m.instret, cycles: m.cycles, regs: Array.from({ length: 32 }, (_, i) => m.reg(i)),
+    ram: Array.from(m.readPhys(RAM, 0x2000)), stats, jitInstructions: st.jitInstructions,
+  };
 }
 
 describe('random guest code never crashes the host', () => {
@@ -78,6 +83,27 @@ describe('random guest code never crashes the host', () => {
           for (const r of a.reasons) expect(STOP_REASONS, `seed ${seed}`).toContain(r);
           if (seed % 10 === 1) expect(runCase(seed, variant), `seed ${seed} is not deterministic`).toEqual(a);
         }
+      });
+    }
+  }
+});
+
+// Differential fuzzing of the page compiler (assembly/jit/): the same random programs with every page
+// compiled as soon as it is entered must leave what the interpreter leaves, on both cores.
+describe('compiled pages agree with the interpreter on random code', () => {
+  for (const variant of ['fast', 'timed'] as const) {
+    for (let first = 1; first <= CASES; first += 20) {
+      const last = Math.min(CASES, first + 19);
+      it(`seeds ${first}-${last} on the ${variant} core`, () => {
+        let compiled = 0n;
+        for (let seed = first; seed <= last; seed++) {
+          const { jitInstructions: none, ...a } = runCase(seed, variant, { jit: false });
+          const { jitInstructions: n, ...b } = runCase(seed, variant, { jitHeat: 1 });
+          expect(none).toBe(0n);
+          expect(b, `seed ${seed}`).toEqual(a);
+          compiled += n;
+        }
+        expect(compiled).toBeGreaterThan(0n);
       });
     }
   }
