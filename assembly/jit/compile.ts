@@ -108,7 +108,7 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..51 i32, then 52..53 i64).
+// Timed build: the cycle model's locals, after the registers (39..53 i32, then 54..55 i64).
 // @ts-ignore: decorator
 @inline const L_ILINE: u32 = 39;
 // @ts-ignore: decorator
@@ -135,12 +135,17 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_E: u32 = 50;
 // @ts-ignore: decorator
 @inline const L_TAG: u32 = 51;
+// Hits the core's jitDataCycles / jitFetchHit answered (the inline hits are the other accesses/lookups).
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 49; // i32 locals after the parameters (3..51)
+@inline const L_DCOK: u32 = 52;
 // @ts-ignore: decorator
-@inline const L_CYC: u32 = 52;
+@inline const L_FHOK: u32 = 53;
 // @ts-ignore: decorator
-@inline const L_EVENT: u32 = 53;
+@inline const N_LOCALS: u32 = 51; // i32 locals after the parameters (3..53)
+// @ts-ignore: decorator
+@inline const L_CYC: u32 = 54;
+// @ts-ignore: decorator
+@inline const L_EVENT: u32 = 55;
 // @ts-ignore: decorator
 @inline const N_LOCALS64: u32 = 2;
 
@@ -283,15 +288,24 @@ let g_pendCyc: u32 = 0;
 let g_pendLU: u32 = 0;
 let g_pendMD: u32 = 0;
 let g_pendRAM: u32 = 0;
+let g_pendLoads: u32 = 0;
+let g_pendStores: u32 = 0;
+let g_pendLookups: u32 = 0;
 function emitPend(): void {
   addCycles(g_pendCyc);
   addLocal(L_SLU, g_pendLU);
   addLocal(L_SMD, g_pendMD);
   addLocal(L_SRAM, g_pendRAM);
+  addLocal(L_LOADS, g_pendLoads);
+  addLocal(L_STORES, g_pendStores);
+  addLocal(L_LOOKUPS, g_pendLookups);
+}
+function clearPend(): void {
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0; g_pendLookups = 0;
 }
 function flushPend(): void {
   emitPend();
-  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+  clearPend();
 }
 
 /** Timed build: cyc += c (a constant). */
@@ -370,8 +384,7 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
     i32const(0); localGet(L_T); i32const(1); op(W_I32_ADD); localTee(L_T); memop(W_I32_STORE, 2, cp + <u32>offsetof<Cache>('clock'));
     localGet(L_E); localGet(L_T); memop(W_I32_STORE, 2, 4);
   }
-  const hits = cp + <u32>offsetof<Cache>('hits');
-  i32const(0); i32const(0); memop(W_I64_LOAD, 3, hits); byte(W_I64_CONST); sleb(1); op(W_I64_ADD); memop(W_I64_STORE, 3, hits);
+  // (Its hit count is added at the exit: the accesses or lookups made here less the core's hits.)
 }
 
 /**
@@ -382,11 +395,12 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
 function dataTiming(isWrite: bool, toFail: u32): void {
   byte(W_BLOCK); byte(W_VOID); // $done
   byte(W_BLOCK); byte(W_VOID); // $slow
-  localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
   if (dcache.enabled) {
+    // (A line that is not cacheable is never in the cache, so the memo's tag check fails for it.)
     localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localSet(L_DC);
     emitMemoHit(dcache, DMEMO, false, 0, isWrite, 0);
   } else {
+    localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
     const c = cfg(CF_RAM_CYCLES);
     addCycles(c);
     addLocal(L_SRAM, c);
@@ -396,8 +410,8 @@ function dataTiming(isWrite: bool, toFail: u32): void {
   localGet(L_T2); i32const(isWrite ? 1 : 0); byte(W_CALL); uleb(F_DATA); localTee(L_DC);
   i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toFail + 1);
   localGet(L_CYC); localGet(L_DC); op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
+  addLocal(L_DCOK, 1);
   op(W_END); // $done
-  addLocal(isWrite ? L_STORES : L_LOADS, 1);
 }
 
 /** Timed build: the extra cycles of a control op taken or not (profile's penalties and predictor). */
@@ -420,7 +434,7 @@ function maxBlock(): u32 { return TIMED ? 2048 : MAX_BLOCK; }
 
 /** Emits the block at `start`; the loop label is `toLoop` levels out (the exit block one further). */
 function emitBlock(start: u32, toLoop: u32): void {
-  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+  clearPend();
   // Its length first (the budget check covers the whole block). A block also ends where another entry
   // starts (it continues there through the dispatch rather than holding a copy of that block), unless
   // (timed build) the instruction before is a load, whose load-use stall the next block could not see.
@@ -477,9 +491,10 @@ function emitBlock(start: u32, toLoop: u32): void {
           byte(W_IF); byte(W_VOID);
           exitAt(off, i, JR_SLOW, toLoop + 3 + d, lastLd, 0);
           op(W_END);
+          addLocal(L_FHOK, 1);
           op(W_END); // $done
           i32const(<i32>line); localSet(L_ILINE);
-          addLocal(L_LOOKUPS, 1);
+          if (i == 0) addLocal(L_LOOKUPS, 1); else g_pendLookups++;
         }
         if (i == 0) op(W_END);
         iline = line;
@@ -569,6 +584,8 @@ function emitBlock(start: u32, toLoop: u32): void {
         op(W_END); // $fail
         exitAt(off, i, JR_SLOW, toLoop + 2, lastLd, 1);
         op(W_END); // $ok
+        // Counted only now: the exit above is before the access (its pending sum must not include it).
+        if (TIMED) { if (isStore) g_pendStores++; else g_pendLoads++; }
         break;
       }
       default: break; // FENCE (one hart, no data caches in the functional sense: nothing to order); control ops below
@@ -737,7 +754,7 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
   emitDispatch(0, nEntries, 0);
   // No entry matched.
   localGet(L_VBASE); localGet(L_OFF); op(W_I32_ADD); localSet(L_PC);
-  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0;
+  clearPend();
   exitTail(JR_UNKNOWN, 1, 0, 0);
   op(W_END); // loop
   op(W_END); // block
@@ -752,6 +769,12 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     i32const(0); localGet(L_LASTLD); memop(W_I32_STORE, 2, JIT_OUT_LASTLD);
     i32const(0); localGet(L_FETCHED); memop(W_I32_STORE, 2, JIT_OUT_FETCHED);
     i32const(0); localGet(L_LOOKUPS); memop(W_I32_STORE, 2, JIT_OUT_LOOKUPS);
+    // The caches' hits made inline: every lookup or fast-path access the core did not answer itself.
+    if (icache.enabled) { localGet(L_LOOKUPS); localGet(L_FHOK); op(W_I32_SUB); localSet(L_FHOK); hitsFromLocal(icache, L_FHOK); }
+    if (dcache.enabled) {
+      localGet(L_LOADS); localGet(L_STORES); op(W_I32_ADD); localGet(L_DCOK); op(W_I32_SUB); localSet(L_DCOK);
+      hitsFromLocal(dcache, L_DCOK);
+    }
     statFromLocal(ST_LOADS, L_LOADS);
     statFromLocal(ST_STORES, L_STORES);
     statFromLocal(ST_STALL_BRANCH, L_SBR);
@@ -774,6 +797,14 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
 }
 
 function name3env(): void { uleb(3); byte(0x65); byte(0x6e); byte(0x76); }
+
+/** Timed build: a cache's hit count += the i32 local l (at the exit). */
+function hitsFromLocal(c: Cache, l: u32): void {
+  const hits = <u32>changetype<usize>(c) + <u32>offsetof<Cache>('hits');
+  i32const(0);
+  i32const(0); memop(W_I64_LOAD, 3, hits); localGet(l); op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
+  memop(W_I64_STORE, 3, hits);
+}
 
 /** Timed build: STATS[id] += the i32 local l. */
 function statFromLocal(id: u32, l: u32): void {
