@@ -49,7 +49,8 @@ A terminal is not read: interactive input is not supported yet.
 
 Speed: hot 4 KiB code pages are compiled to wasm functions (--jit on, the default; docs/ARCHITECTURE.md,
 "The page compiler"). The results (output, registers, memory, instructions, cycles, every statistic but
-jitCompiles and jitInstructions) are those of the interpreter (--jit off); only the host time differs.
+decodes, jitCompiles and jitInstructions) are those of the interpreter (--jit off); only the host time
+differs.
 The trace build (--trace) always interprets.
 
 Exit status: the guest's exit code (0 = pass; failures are reported modulo 256, with 1 used when the code
