@@ -343,12 +343,15 @@ function goTo(off: u32, done: u32, toLoop: u32, ctl: bool = true): void {
  * Effective address into L_T and the soft TLB check of `table`: branches `toFail` levels out when it
  * misses (misaligned, not plain memory, not filled). After it L_T2 holds the host address.
  */
-function memAccess(table: u32, rs1: u32, imm: i32, size: u32, toFail: u32): void {
+function memAccess(table: u32, rs1: u32, imm: i32, size: u32, _unused: u32, off: u32, done: u32, toLoop: u32, lastLd: u32): void {
   getReg(rs1); i32const(imm); op(W_I32_ADD); localTee(L_T);
   i32const(12); op(W_I32_SHR_U); i32const(255); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T2);
   memop(W_I32_LOAD, 2, table);
   localGet(L_T); i32const(<i32>(0xfffff000 | (size - 1))); op(W_I32_AND);
-  op(W_I32_NE); byte(W_BR_IF); uleb(toFail);
+  op(W_I32_NE);
+  byte(W_IF); byte(W_VOID);
+  exitAt(off, done, JR_SLOW, toLoop + 2, lastLd, 1);
+  op(W_END);
   localGet(L_T); localGet(L_T2); memop(W_I32_LOAD, 2, table + 4); op(W_I32_ADD); localSet(L_T2);
 }
 
@@ -392,7 +395,7 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
  * memoised D-cache hit (inline), an uncached RAM access (a constant), or the core's jitDataCycles for the
  * rest; what that cannot answer either branches `toFail` levels out, before any effect.
  */
-function dataTiming(isWrite: bool, toFail: u32): void {
+function dataTiming(isWrite: bool, off: u32, done: u32, toLoop: u32, lastLd: u32): void {
   byte(W_BLOCK); byte(W_VOID); // $done
   byte(W_BLOCK); byte(W_VOID); // $slow
   if (dcache.enabled) {
@@ -408,7 +411,10 @@ function dataTiming(isWrite: bool, toFail: u32): void {
   byte(W_BR); uleb(1);
   op(W_END); // $slow
   localGet(L_T2); i32const(isWrite ? 1 : 0); byte(W_CALL); uleb(F_DATA); localTee(L_DC);
-  i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toFail + 1);
+  i32const(-1); op(W_I32_EQ);
+  byte(W_IF); byte(W_VOID);
+  exitAt(off, done, JR_SLOW, toLoop + 3, lastLd, 1);
+  op(W_END);
   localGet(L_CYC); localGet(L_DC); op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
   addLocal(L_DCOK, 1);
   op(W_END); // $done
@@ -560,16 +566,19 @@ function emitBlock(start: u32, toLoop: u32): void {
         // the interpreter for) leaves through one exit: before the access, with its fetch charged.
         const isStore = o >= O.OP_SB;
         const size: u32 = o == O.OP_LW || o == O.OP_SW ? 4 : o == O.OP_LH || o == O.OP_LHU || o == O.OP_SH ? 2 : 1;
-        byte(W_BLOCK); byte(W_VOID); // $ok
-        byte(W_BLOCK); byte(W_VOID); // $fail
-        memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, 0);
+        // Each way out (soft TLB miss, a store into decoded code, a data access the cycle model needs the
+        // interpreter for) leaves before the access, with its fetch charged: an exit inside an `if` whose
+        // body ends in a branch, so the fall-through path (the hot one) has no merge to pay for.
+        memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, 0, off, i, toLoop, lastLd);
         if (isStore) {
           // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
           localGet(L_T2); i32const(<i32>FLASH_HOST); op(W_I32_SUB); i32const(12); op(W_I32_SHR_U); i32const(1); op(W_I32_SHL);
           memop(W_I32_LOAD16_U, 1, DECODE_DIR_BASE);
-          byte(W_BR_IF); uleb(0);
+          byte(W_IF); byte(W_VOID);
+          exitAt(off, i, JR_SLOW, toLoop + 2, lastLd, 1);
+          op(W_END);
         }
-        if (TIMED) dataTiming(isStore, 0);
+        if (TIMED) dataTiming(isStore, off, i, toLoop, lastLd);
         localGet(L_T2);
         if (isStore) {
           getReg(rs2);
@@ -580,10 +589,6 @@ function emitBlock(start: u32, toLoop: u32): void {
           setReg(rd);
           ld = rd << 2;
         }
-        byte(W_BR); uleb(1);
-        op(W_END); // $fail
-        exitAt(off, i, JR_SLOW, toLoop + 2, lastLd, 1);
-        op(W_END); // $ok
         // Counted only now: the exit above is before the access (its pending sum must not include it).
         if (TIMED) { if (isStore) g_pendStores++; else g_pendLoads++; }
         break;
