@@ -95,7 +95,7 @@ let g_hXl: bool = false;
 let g_hEvent: bool = false;
 /** hotRun charged the fetch of the instruction it handed back (execute must not charge it again). */
 let g_hFetched: bool = false;
-/** Fast build: hotRun stopped after a control op because it was asked to (ctlStop). */
+/** hotRun stopped after a control op because it was asked to (ctlStop: a compiled page resumes there). */
 let g_hCtl: bool = false;
 
 /**
@@ -328,7 +328,7 @@ export function execute(limit: u32): u32 {
   let iSame: u32 = 0;      // I-cache hits inside the last looked-up line
   let fetched = false;     // hotRun charged the current instruction's fetch
   let lastLd: u32 = 0; // byte offset of the register the previous instruction loaded (0: none)
-  // Fast build: the current page's compiler record (0: none), and "interpret up to the next block start".
+  // The current page's compiler record (0: none), and "interpret up to the next block start".
   let jrec: u32 = 0;
   let jskip = false;
   clearEndChunk();

@@ -1,5 +1,5 @@
-// The page compiler of the fast build: turns the hot code of one 4 KiB page into one WebAssembly function
-// (docs/ARCHITECTURE.md, "The page compiler").
+// The page compiler of the fast and timed builds: turns the hot code of one 4 KiB page into one
+// WebAssembly function (docs/ARCHITECTURE.md, "The page compiler").
 //
 // Why: on this project's machines an indirect jump costs ~30 host cycles, so an interpreter pays for its
 // dispatch on every instruction. A compiled page runs its basic blocks as straight-line wasm with the
@@ -13,7 +13,9 @@
 // jump out of the page, a pc that is not one of its entries, or a block that does not fit the budget.
 // It writes the pc to resume at (JIT_OUT_PC) and why it left (JIT_OUT_REASON); the interpreter takes
 // over from there, so every instruction has exactly the interpreter's semantics, and a run gives the
-// same registers, memory, instret and cycles with or without compiled pages.
+// same registers, memory, instret and cycles with or without compiled pages. The timed build emits the
+// cycle model inline with exactly the interpreter's rules and order (see emitBlock), and hands its state
+// (cycles, I-cache line, a pending load-use, a charged fetch) back through the JIT_IO/JIT_OUT slots.
 //
 // Entries: the page offset where the interpreter was when the page got hot, and the slots marked with
 // ENTRY_MARK: block starts the interpreter went to while the page warmed up, and offsets the function was
