@@ -83,7 +83,7 @@
 // @ts-ignore: decorator
 @inline export const DECODE_DIR_SIZE: u32 = 0x88000;
 /** AssemblyScript's own static data and stub heap live in [ASDATA_BASE, DECODE_POOL_BASE). */
-/** Fast build's page compiler (assembly/jit/): per decode-pool page state, 16 bytes each. */
+/** The page compiler (assembly/jit/): per decode-pool page state, 16 bytes each. */
 // @ts-ignore: decorator
 @inline export const JIT_DIR_BASE: u32 = 0xE8000;
 // @ts-ignore: decorator

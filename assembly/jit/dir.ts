@@ -1,4 +1,4 @@
-// The page compiler's directory (fast build): one 16-byte record per decode-pool page, so a compiled
+// The page compiler's directory (fast and timed builds): one 16-byte record per decode-pool page, so a compiled
 // page lives exactly as long as the decoded slots it was compiled from. predecode.ts drops a page's
 // function when its slots are invalidated (a store into it, a flash program or erase) and all of them when
 // the pool is flushed.
