@@ -89,7 +89,9 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_LRSC_CYCLES: u32 = 156;  // lr.w/sc.w total cycles (plus the memory access)
 // @ts-ignore: decorator
-@inline export const CF_FIELDS: u32 = 40;
+@inline export const CF_CSR_WRITE_CYCLES: u32 = 160; // extra cycles of a CSR instruction that writes (pipeline flush)
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 41;
 
 /** Names of the fields in offset order, for the host (comma separated). */
 export const CONFIG_FIELD_NAMES =
@@ -97,7 +99,7 @@ export const CONFIG_FIELD_NAMES =
   'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramFirstCycles,mmioCycles,branchPenalty,jumpPenalty,' +
   'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse,ramBeatCycles,ramBusBytes,' +
   'icacheSize,icacheWays,icacheLine,icachePolicy,dcacheSize,dcacheWays,dcacheLine,dcachePolicy,' +
-  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles,lrscCycles';
+  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles,lrscCycles,csrWriteCycles';
 
 // @ts-ignore: decorator
 @inline export function cfg(field: u32): u32 {

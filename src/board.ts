@@ -132,6 +132,7 @@ export const BOARD_SCHEMA = obj(
       }),
       divCycles: int('total cycles of div, divu, rem, remu', { unit: 'cycles', min: 1, max: 255, default: 1 }),
       csrCycles: int('total cycles of a CSR instruction', { unit: 'cycles', min: 1, max: 255, default: 1 }),
+      csrWriteCycles: int('extra cycles of a CSR instruction that writes its CSR (a pipeline flush)', { unit: 'cycles', min: 0, max: 255, default: 0 }),
       amoCycles: int('total cycles of amo*.w (plus their memory access)', { unit: 'cycles', min: 1, max: 255, default: 1 }),
       lrscCycles: int('total cycles of lr.w and sc.w (plus their memory access; default: amoCycles)', {
         unit: 'cycles', min: 1, max: 255, defaultFrom: (t) => t.amoCycles as number,

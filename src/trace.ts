@@ -77,9 +77,10 @@ export function chromeTrace(records: TraceRecord[], o: ChromeTraceOptions): obje
       const v = i === 0 ? r.a : r.b;
       args[n] = DECIMAL.has(n) ? v >>> 0 : hex(v);
     });
-    // Microseconds with nanosecond resolution: cycles * 1e6 / clockHz, exact in bigint then scaled.
-    const ns = (r.cycle * 1_000_000_000n) / BigInt(o.clockHz);
-    events.push({ name: r.kind, cat: 'xipemu', ph: 'i', s: 't', pid: 1, tid: tid(r.kind), ts: Number(ns) / 1000, args });
+    // Microseconds with picosecond resolution (a cycle at 400 MHz is 2.5 ns): cycles * 1e6 / clockHz, in
+    // bigint, then scaled.
+    const ps = (r.cycle * 1_000_000_000_000n) / BigInt(o.clockHz);
+    events.push({ name: r.kind, cat: 'xipemu', ph: 'i', s: 't', pid: 1, tid: tid(r.kind), ts: Number(ps) / 1_000_000, args });
   }
   return {
     traceEvents: events,

@@ -39,7 +39,7 @@ function boardError(f: () => unknown): BoardError {
 
 /** The timing sections every profile gets when it leaves them out (docs/BOARDS.md defaults). */
 const TIMING_DEFAULTS = {
-  pipeline: { predictor: 'none', branchPenalty: 0, jumpPenalty: 0, loadUse: 0, mulCycles: 1, mulhCycles: 1, divCycles: 1, csrCycles: 1, amoCycles: 1, lrscCycles: 1, trapCycles: 0, xretCycles: 0 },
+  pipeline: { predictor: 'none', branchPenalty: 0, jumpPenalty: 0, loadUse: 0, mulCycles: 1, mulhCycles: 1, divCycles: 1, csrCycles: 1, csrWriteCycles: 0, amoCycles: 1, lrscCycles: 1, trapCycles: 0, xretCycles: 0 },
   memory: { ramClockHz: 100_000_000, ramFirstClocks: 0, ramBeatClocks: 0, ramBusBytes: 4, mmioNs: 0 },
   cache: {
     icache: { sizeBytes: 0, ways: 1, lineBytes: 32, policy: 'lru' },
@@ -331,7 +331,7 @@ describe('schema helpers', () => {
       'schema', 'name', 'description', 'clockHz', 'timebaseHz', 'ram.sizeBytes', 'flash.bank0', 'flash.bank1', 'flash.part',
       'tlb.itlb.entries', 'tlb.itlb.ways', 'tlb.dtlb.entries', 'tlb.dtlb.ways',
       'pipeline.predictor', 'pipeline.branchPenalty', 'pipeline.jumpPenalty', 'pipeline.loadUse', 'pipeline.mulCycles', 'pipeline.mulhCycles',
-      'pipeline.divCycles', 'pipeline.csrCycles', 'pipeline.amoCycles', 'pipeline.lrscCycles', 'pipeline.trapCycles', 'pipeline.xretCycles',
+      'pipeline.divCycles', 'pipeline.csrCycles', 'pipeline.csrWriteCycles', 'pipeline.amoCycles', 'pipeline.lrscCycles', 'pipeline.trapCycles', 'pipeline.xretCycles',
       'memory.ramClockHz', 'memory.ramFirstClocks', 'memory.ramBeatClocks', 'memory.ramBusBytes', 'memory.mmioNs',
       'cache.icache.sizeBytes', 'cache.icache.ways', 'cache.icache.lineBytes', 'cache.icache.policy',
       'cache.dcache.sizeBytes', 'cache.dcache.ways', 'cache.dcache.lineBytes', 'cache.dcache.policy',

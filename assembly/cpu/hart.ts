@@ -12,7 +12,7 @@
 // build where cycles = retired instructions (+ idle time in WFI). MUTANT=1 is a test-only build with one
 // deliberately wrong instruction.
 import {
-  cfg, CF_AMO_CYCLES, CF_LRSC_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
+  cfg, CF_AMO_CYCLES, CF_CSR_WRITE_CYCLES, CF_LRSC_CYCLES, CF_BRANCH_PENALTY, CF_CSR_CYCLES, CF_DIV_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
   CF_RAM_CYCLES,
 } from '../config';
 import { HART_BASE, RAM_HOST } from '../layout';
@@ -37,7 +37,7 @@ import {
 import * as O from './ops';
 import { hasSlots, invalidateDecodedRange } from './predecode';
 import {
-  getCycles, getInstret, getPc, getPriv, H_RESERVATION, PRIV_M, PRIV_S, PRIV_U, setCycles, setInstret,
+  addPenalty, getCycles, getInstret, getPc, getPriv, H_RESERVATION, PRIV_M, PRIV_S, PRIV_U, setCycles, setInstret,
   setPc, takePenalty,
 } from './state';
 import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseException } from './trap';
@@ -693,7 +693,15 @@ export function execute(limit: u32): u32 {
           const old = csrAccess(<u32>imm & 0xfff, kind, src, doWrite, pc, csrRaw(op, w, imm));
           if (g_exc) break;
           wr(rd, old);
-          if (doWrite) { limit = icount + 1; if (g_refetch) fwin = 0; }
+          if (doWrite) {
+            if (TIMED) {
+              // A CSR write flushes the pipeline on some cores (pipeline.csrWriteCycles, docs/TIMING.md).
+              const cw = cfg(CF_CSR_WRITE_CYCLES);
+              if (cw != 0) { addPenalty(<u64>cw); statAdd(ST_STALL_OTHER, <u64>cw); }
+            }
+            limit = icount + 1;
+            if (g_refetch) fwin = 0;
+          }
           break;
         }
         case O.OP_MULH: wr(rd, <u32>((<i64><i32>a * <i64><i32>b) >> 32)); break;

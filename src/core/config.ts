@@ -41,6 +41,7 @@ export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?
     xretCycles: pl.xretCycles,
     amoCycles: pl.amoCycles,
     lrscCycles: pl.lrscCycles,
+    csrWriteCycles: pl.csrWriteCycles,
     loadUse: pl.loadUse,
     ramBeatCycles: toCoreCycles(mem.ramBeatClocks, mem.ramClockHz, p.clockHz),
     ramBusBytes: mem.ramBusBytes,
