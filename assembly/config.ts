@@ -91,7 +91,9 @@ import { CONFIG_BASE } from './layout';
 // @ts-ignore: decorator
 @inline export const CF_CSR_WRITE_CYCLES: u32 = 160; // extra cycles of a CSR instruction that writes (pipeline flush)
 // @ts-ignore: decorator
-@inline export const CF_FIELDS: u32 = 41;
+@inline export const CF_AD_FAULT: u32 = 164;     // 1: a PTE without A (or D for a store) page-faults (Svade); 0: the walker sets them
+// @ts-ignore: decorator
+@inline export const CF_FIELDS: u32 = 42;
 
 /** Names of the fields in offset order, for the host (comma separated). */
 export const CONFIG_FIELD_NAMES =
@@ -99,7 +101,7 @@ export const CONFIG_FIELD_NAMES =
   'itlbEntries,itlbWays,dtlbEntries,dtlbWays,ramFirstCycles,mmioCycles,branchPenalty,jumpPenalty,' +
   'mulCycles,divCycles,csrCycles,trapCycles,xretCycles,amoCycles,loadUse,ramBeatCycles,ramBusBytes,' +
   'icacheSize,icacheWays,icacheLine,icachePolicy,dcacheSize,dcacheWays,dcacheLine,dcachePolicy,' +
-  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles,lrscCycles,csrWriteCycles';
+  'flashCacheable,cacheSeed,predictor,walkCached,mulhCycles,lrscCycles,csrWriteCycles,adFault';
 
 // @ts-ignore: decorator
 @inline export function cfg(field: u32): u32 {

@@ -121,6 +121,9 @@ export const BOARD_SCHEMA = obj(
       itlb: tlbSpec('instruction', 32),
       dtlb: tlbSpec('data', 32),
     }),
+    mmu: obj('Sv32 page-table walker', {
+      adUpdate: str('a PTE without A (or without D, for a store): hardware sets the bit in memory (Svadu), or fault raises a page fault for software to set it (Svade, what riscv-tests expects)', { oneOf: ['hardware', 'fault'], default: 'hardware' }),
+    }),
     pipeline: obj('in-order single-issue pipeline costs (docs/TIMING.md cites each figure)', {
       predictor: str('static branch prediction: none (every taken branch pays branchPenalty) or btfn (backward taken, forward not taken: mispredictions pay)', { oneOf: ['none', 'btfn'], default: 'none' }),
       branchPenalty: int('extra cycles of a taken (none) or mispredicted (btfn) conditional branch', { unit: 'cycles', min: 0, max: 100, default: 0 }),

@@ -39,6 +39,7 @@ function boardError(f: () => unknown): BoardError {
 
 /** The timing sections every profile gets when it leaves them out (docs/BOARDS.md defaults). */
 const TIMING_DEFAULTS = {
+  mmu: { adUpdate: 'hardware' },
   pipeline: { predictor: 'none', branchPenalty: 0, jumpPenalty: 0, loadUse: 0, mulCycles: 1, mulhCycles: 1, divCycles: 1, csrCycles: 1, csrWriteCycles: 0, amoCycles: 1, lrscCycles: 1, trapCycles: 0, xretCycles: 0 },
   memory: { ramClockHz: 100_000_000, ramFirstClocks: 0, ramBeatClocks: 0, ramBusBytes: 4, mmioNs: 0 },
   cache: {
@@ -162,9 +163,9 @@ describe('validation', () => {
     ['dtlb ways not pow2', (j) => (j.tlb.dtlb.ways = 3), 'tlb.dtlb.ways: must be a power of two dividing entries (got 3)'],
     ['dtlb ways > entries', (j) => (j.tlb.dtlb.ways = 64), 'tlb.dtlb.ways: must be a power of two dividing entries (got 64, entries is 32)'],
     ['hostTrapMask negative', (j) => (j.hostTrapMask = -1), 'hostTrapMask: must be 0x0 .. 0xffffffff (got -1)'],
-    ['unknown top field', (j) => (j.clockhz = 1), 'clockhz: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, pipeline, memory, cache, hostTrapMask)'],
+    ['unknown top field', (j) => (j.clockhz = 1), 'clockhz: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, mmu, pipeline, memory, cache, hostTrapMask)'],
     ['unknown nested field', (j) => (j.tlb.itlb.assoc = 4), 'tlb.itlb.assoc: unknown field (tlb.itlb has entries, ways)'],
-    ['inherited property name', (j) => (j['toString'] = 1 as unknown), 'toString: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, pipeline, memory, cache, hostTrapMask)'],
+    ['inherited property name', (j) => (j['toString'] = 1 as unknown), 'toString: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, mmu, pipeline, memory, cache, hostTrapMask)'],
   ];
   it.each(rules)('%s', (_, change, message) => {
     const j = virtJson();
@@ -183,7 +184,7 @@ describe('validation', () => {
     j.tlb.dtlb.ways = 3;
     j.extra = true;
     expect(problemsOf(j)).toEqual([
-      'extra: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, pipeline, memory, cache, hostTrapMask)',
+      'extra: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, mmu, pipeline, memory, cache, hostTrapMask)',
       'clockHz: must be 1 MHz .. 2 GHz (got 1)',
       'ram.sizeBytes: must be 64 KiB .. 1 GiB (got 3)',
       'tlb.dtlb.ways: must be a power of two dividing entries (got 3)',
@@ -329,7 +330,7 @@ describe('schema helpers', () => {
   it('lists every leaf field in table order', () => {
     expect(boardFields().map((f) => f.path)).toEqual([
       'schema', 'name', 'description', 'clockHz', 'timebaseHz', 'ram.sizeBytes', 'flash.bank0', 'flash.bank1', 'flash.part',
-      'tlb.itlb.entries', 'tlb.itlb.ways', 'tlb.dtlb.entries', 'tlb.dtlb.ways',
+      'tlb.itlb.entries', 'tlb.itlb.ways', 'tlb.dtlb.entries', 'tlb.dtlb.ways', 'mmu.adUpdate',
       'pipeline.predictor', 'pipeline.branchPenalty', 'pipeline.jumpPenalty', 'pipeline.loadUse', 'pipeline.mulCycles', 'pipeline.mulhCycles',
       'pipeline.divCycles', 'pipeline.csrCycles', 'pipeline.csrWriteCycles', 'pipeline.amoCycles', 'pipeline.lrscCycles', 'pipeline.trapCycles', 'pipeline.xretCycles',
       'memory.ramClockHz', 'memory.ramFirstClocks', 'memory.ramBeatClocks', 'memory.ramBusBytes', 'memory.mmioNs',

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coreBuildArgs } from '../scripts/build-core.mjs';
 import { committedRoms, EXPECTED_DIR, ROOT, runRom, tempDir } from './helpers/core.ts';
+import { applyOverrides, loadBoard } from '../src/board.ts';
+import { parseElf } from '../src/elf.ts';
+import { Machine } from '../src/core/machine.ts';
 
 /** The benchmark (≈200 M instructions) is left to `npm run bench`. */
 const BENCH_ONLY = new Set(['roms/build/compute.elf']);
@@ -79,6 +82,17 @@ describe('negative control: the mutant core (sltu behaves like slt)', () => {
   it('while the real core passes rv32ui-alu', () => {
     const { stop } = runRom('roms/build/rv32ui-alu.elf', { variant: 'fast', maxInsns: BUDGET });
     expect({ reason: stop.reason, exitCode: stop.exitCode }).toEqual({ reason: 'halt', exitCode: 0 });
+  });
+});
+
+describe('mmu.adUpdate = fault (Svade): a missing A or D bit page-faults instead of being set', () => {
+  it('priv-sv32 then fails exactly at its hardware A/D-update case (13), on both cores', () => {
+    for (const variant of ['timed', 'fast'] as const) {
+      const m = Machine.create(applyOverrides(loadBoard('virt'), ['mmu.adUpdate=fault']), { variant });
+      m.loadElf(parseElf(new Uint8Array(readFileSync(join(ROOT, 'roms/build/priv/priv-sv32.elf')))));
+      const stop = m.runUntilStop(BUDGET);
+      expect({ reason: stop.reason, exitCode: stop.exitCode }).toEqual({ reason: 'halt', exitCode: 13 });
+    }
   });
 });
 

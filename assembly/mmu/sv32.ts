@@ -1,7 +1,9 @@
 // Sv32 address translation (privileged spec 1.12 section 4.3): the two-level hardware walk with 4 MiB
 // superpages, R/W/X/U/G/A/D permission checks, SUM and MXR, MPRV for M-mode data accesses, misaligned
 // superpages, and access faults for PTE reads that hit nothing. The walker sets A, and D on stores, in
-// the PTE in memory (the spec's hardware-update option, as QEMU does). RSW bits 8-9 are kept and ignored.
+// the PTE in memory (the spec's hardware-update option, Svadu, as QEMU does), unless the profile asks for
+// page faults instead (mmu.adUpdate = fault: Svade, spike's behaviour, which riscv-tests' rv32si dirty
+// test checks). RSW bits 8-9 are kept and ignored.
 // Physical addresses are 34 bits in Sv32; this board decodes 32, so a PPN above 4 GiB is an access fault.
 import { walkReadCycles } from '../timing/memory';
 import { traceEvent, TR_WALK } from '../trace';
@@ -10,6 +12,7 @@ import { CSR_SATP, EXC_INSN_ACCESS, EXC_INSN_PAGE, EXC_LOAD_ACCESS, EXC_LOAD_PAG
   EXC_STORE_PAGE, MS_MPP, MS_MPP_SHIFT, MS_MPRV, MS_MXR, MS_SUM } from '../cpu/csrnum';
 import { addPenalty, getPriv, PRIV_M, PRIV_S, PRIV_U } from '../cpu/state';
 import { csrGetRaw, g_exc, g_mstatus, raiseException } from '../cpu/trap';
+import { cfg, CF_AD_FAULT } from '../config';
 import { statAdd, ST_DTLB_HIT, ST_DTLB_MISS, ST_ITLB_HIT, ST_ITLB_MISS, ST_STALL_WALK, ST_WALK_READS, ST_WALKS } from '../stats';
 import { dtlb, itlb, tlbInsert, tlbLookup } from './tlb';
 
@@ -136,9 +139,11 @@ function walkTables(va: u32, acc: u32, pc: u32, priv: u32, asid: u32): u32 {
   if (!permitted(pte, acc, priv)) { raiseException(pageFault(acc), va, pc); return 0; }
   const ppn = pte >>> 10;
   if (level == 1 && (ppn & 0x3ff) != 0) { raiseException(pageFault(acc), va, pc); return 0; } // misaligned superpage
-  // Hardware A/D update.
+  // A/D: with mmu.adUpdate = fault (Svade) a missing bit is a page fault for software to handle;
+  // otherwise the walker sets it in memory (Svadu).
   let want = pte | PTE_A;
   if (acc == ACC_STORE) want |= PTE_D;
+  if (want != pte && cfg(CF_AD_FAULT) != 0) { raiseException(pageFault(acc), va, pc); return 0; }
   if (want != pte) {
     if (hostForWrite(pteAddr) == 0) {
       // The PTE is not in writable RAM (e.g. in flash): the update cannot be made.

@@ -29,6 +29,7 @@ export function coreConfigFields(p: BoardProfile, version: number, hostTrapMask?
     itlbWays: p.tlb.itlb.ways,
     dtlbEntries: p.tlb.dtlb.entries,
     dtlbWays: p.tlb.dtlb.ways,
+    adFault: p.mmu.adUpdate === 'fault' ? 1 : 0,
     ramFirstCycles: toCoreCycles(mem.ramFirstClocks, mem.ramClockHz, p.clockHz),
     mmioCycles: nsToCycles(mem.mmioNs, p.clockHz),
     branchPenalty: pl.branchPenalty,
