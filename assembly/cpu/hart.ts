@@ -24,18 +24,17 @@ import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
 import { g_refetch, softTlbFlush, STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
 import { translating, ACC_LOAD } from '../mmu/sv32';
 import {
-  statAdd, ST_DECODES, ST_DTLB_HIT, ST_JIT_INSNS, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STALL_RAM,
+  statAdd, ST_DTLB_HIT, ST_JIT_INSNS, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_OTHER, ST_STALL_RAM,
   ST_STORES,
 } from '../stats';
 import { CSR_SATP, EXC_BREAKPOINT, EXC_ECALL_U, EXC_ILLEGAL, MS_TSR, MS_TVM, MS_TW } from './csrnum';
 import { csrAccess } from './csr';
-import { decodeInto } from './decode';
 import {
   amoHost, clearEndChunk, fetchCross, fetchPage, g_endChunk, g_fbase, g_fhost, g_fpage, g_fwin, loadSlow,
   storeSlow,
 } from './memslow';
 import * as O from './ops';
-import { hasSlots, invalidateDecodedRange } from './predecode';
+import { fillSlot, hasSlots, invalidateDecodedRange } from './predecode';
 import {
   addPenalty, getCycles, getInstret, getPc, getPriv, H_RESERVATION, PRIV_M, PRIV_S, PRIV_U, setCycles, setInstret,
   setPc, takePenalty,
@@ -43,7 +42,7 @@ import {
 import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseException } from './trap';
 import { g_jitHeat, g_jitOn, jitRecord, JIT_BUILD, JIT_GAVE_UP, JD_HEAT } from '../jit/dir';
 import {
-  ENTRY_MARK, jitCompile, jitMiss, JIT_IN_EVENT, JIT_IN_XL, JIT_IO_CYC, JIT_IO_ILINE, JIT_OUT_FETCHED, JIT_OUT_LASTLD,
+  jitCompile, jitMiss, markEntry, JIT_IN_EVENT, JIT_IN_XL, JIT_IO_CYC, JIT_IO_ILINE, JIT_OUT_FETCHED, JIT_OUT_LASTLD,
   JIT_OUT_LOOKUPS, JIT_OUT_PC, JIT_OUT_REASON, JR_EVENT, JR_LEAVE, JR_UNKNOWN,
 } from '../jit/compile';
 
@@ -249,10 +248,7 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: boo
         // A compiled page resumes at block starts: hand back after the block's control op.
         if (ctlStop) { g_hCtl = true; break; }
         // A page warming up notes where its blocks start (the page compiler compiles those).
-        if (mark && <u32>(pc - fpage) < fwin) {
-          const ms = fbase + ((pc - fpage) << 2);
-          store<u32>(ms, load<u32>(ms) | ENTRY_MARK);
-        }
+        if (mark && <u32>(pc - fpage) < fwin) markEntry(fbase, pc - fpage);
       }
       continue;
     }
@@ -278,10 +274,7 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: boo
       if (cyc >= g_eventAt) { g_hEvent = true; break; } // a timer event is due: back to run()
       if (JIT_BUILD) {
         if (ctlStop) { g_hCtl = true; break; }
-        if (mark && <u32>(pc - fpage) < fwin) {
-          const ms = fbase + ((pc - fpage) << 2);
-          store<u32>(ms, load<u32>(ms) | ENTRY_MARK);
-        }
+        if (mark && <u32>(pc - fpage) < fwin) markEntry(fbase, pc - fpage);
       }
     } else {
       if (op == O.OP_MUL || op == O.OP_MULHU) {
@@ -449,17 +442,7 @@ export function execute(limit: u32): u32 {
       // Not instructions: fill the slot (OP_DECODE) or fetch a page-straddling instruction afresh
       // (OP_CROSS), then dispatch again.
       if (op == O.OP_DECODE) {
-        const off = pc - fpage;
-        let raw = <u32>load<u16>(fhost + off);
-        if ((raw & 3) == 3) {
-          if (off == 0xffe) {
-            store<u32>(s, O.OP_CROSS);
-            continue;
-          }
-          raw = load<u32>(fhost + off);
-        }
-        decodeInto(s, raw);
-        statAdd(ST_DECODES, 1);
+        fillSlot(s, fhost, pc - fpage);
         continue;
       }
       setCycles(TIMED ? cyc : cyc0 + icount);

@@ -5,9 +5,11 @@
 // the slots they cover (self-modifying code needs no fence.i to be seen, which the spec allows). When
 // the pool is full, everything is dropped and decoding starts over.
 import { DECODE_DIR_BASE, DECODE_DIR_SIZE, DECODE_PAGE_BYTES, DECODE_POOL_BASE, DECODE_POOL_PAGES, FLASH_HOST } from '../layout';
-import { statAdd, ST_DECODE_FLUSHES, ST_SMC_INVALIDATIONS } from '../stats';
+import { statAdd, ST_DECODE_FLUSHES, ST_DECODES, ST_SMC_INVALIDATIONS } from '../stats';
 import { requestRefetch } from '../mmu/softtlb';
 import { JIT_BUILD, jitForgetAll, jitInvalidate, jitRecord } from '../jit/dir';
+import { decodeInto } from './decode';
+import { OP_CROSS } from './ops';
 
 let poolNext: u32 = 0;
 
@@ -35,6 +37,24 @@ export function slotPageFor(hostPage: u32): u32 {
   memory.fill(page, 0, DECODE_PAGE_BYTES);
   store<u16>(d, <u16>(n + 1));
   return page;
+}
+
+/**
+ * Fills the slot at `slot` for the instruction at byte `off` of the plain-memory page at `hostPage`:
+ * decodes it, or marks it OP_CROSS when it is a 32-bit instruction starting in the page's last halfword
+ * (that one is fetched afresh every time). Used by the run loop and by the page compiler.
+ */
+export function fillSlot(slot: u32, hostPage: u32, off: u32): void {
+  let raw = <u32>load<u16>(hostPage + off);
+  if ((raw & 3) == 3) {
+    if (off == 0xffe) {
+      store<u32>(slot, OP_CROSS);
+      return;
+    }
+    raw = load<u32>(hostPage + off);
+  }
+  decodeInto(slot, raw);
+  statAdd(ST_DECODES, 1);
 }
 
 /** True if the page holding host has decoded slots (the store fast path checks this). */

@@ -23,8 +23,8 @@
 // blocks in those blocks.
 import { DECODE_DIR_BASE, FLASH_HOST, HART_BASE, JIT_BUF_BASE } from '../layout';
 import { STLB_LOAD, STLB_STORE } from '../mmu/softtlb';
-import { statAdd, ST_DECODES, ST_JIT_COMPILES } from '../stats';
-import { decodeInto } from '../cpu/decode';
+import { statAdd, ST_JIT_COMPILES } from '../stats';
+import { fillSlot } from '../cpu/predecode';
 import * as O from '../cpu/ops';
 import {
   byte, emitReset, g_overflow, g_p, i32const, localGet, localSet, localTee, memop, op, patchUleb5, reserve5, sleb, uleb,
@@ -83,6 +83,13 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 /** Bit 21 of a slot's first word (unused by the decoder): the compiled function was asked to start here. */
 // @ts-ignore: decorator
 @inline export const ENTRY_MARK: u32 = 1 << 21;
+
+/** Marks the slot of page offset off (slots at fbase) as a block start the compiled page should know. */
+// @ts-ignore: decorator
+@inline export function markEntry(fbase: u32, off: u32): void {
+  const s = fbase + (off << 2);
+  store<u32>(s, load<u32>(s) | ENTRY_MARK);
+}
 
 /** Blocks longer than this end with a fall-through to the next block (keeps the budget check fine-grained). */
 // @ts-ignore: decorator
@@ -185,21 +192,8 @@ function writesRd(op: u32): bool {
 /** The slot word at page offset off, decoding the instruction first if needed (as execute() does). */
 function slotWord(off: u32): u32 {
   const s = g_fbase + (off << 2);
-  let w = load<u32>(s);
-  if ((w & 0xff) == O.OP_DECODE) {
-    let raw = <u32>load<u16>(g_fhost + off);
-    if ((raw & 3) == 3) {
-      if (off == 0xffe) {
-        store<u32>(s, O.OP_CROSS);
-        return O.OP_CROSS;
-      }
-      raw = load<u32>(g_fhost + off);
-    }
-    decodeInto(s, raw);
-    statAdd(ST_DECODES, 1);
-    w = load<u32>(s);
-  }
-  return w;
+  if ((load<u32>(s) & 0xff) == O.OP_DECODE) fillSlot(s, g_fhost, off);
+  return load<u32>(s);
 }
 // @ts-ignore: decorator
 @inline function slotImm(off: u32): i32 { return load<i32>(g_fbase + (off << 2), 4); }
@@ -345,7 +339,7 @@ function goTo(off: u32, done: u32, toLoop: u32, ctl: bool = true): void {
  * Effective address into L_T and the soft TLB check of `table`: branches `toFail` levels out when it
  * misses (misaligned, not plain memory, not filled). After it L_T2 holds the host address.
  */
-function memAccess(table: u32, rs1: u32, imm: i32, size: u32, _unused: u32, off: u32, done: u32, toLoop: u32, lastLd: u32): void {
+function memAccess(table: u32, rs1: u32, imm: i32, size: u32, off: u32, done: u32, toLoop: u32, lastLd: u32): void {
   getReg(rs1); i32const(imm); op(W_I32_ADD); localTee(L_T);
   i32const(12); op(W_I32_SHR_U); i32const(255); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T2);
   memop(W_I32_LOAD, 2, table);
@@ -571,7 +565,7 @@ function emitBlock(start: u32, toLoop: u32): void {
         // Each way out (soft TLB miss, a store into decoded code, a data access the cycle model needs the
         // interpreter for) leaves before the access, with its fetch charged: an exit inside an `if` whose
         // body ends in a branch, so the fall-through path (the hot one) has no merge to pay for.
-        memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, 0, off, i, toLoop, lastLd);
+        memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, off, i, toLoop, lastLd);
         if (isStore) {
           // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
           localGet(L_T2); i32const(<i32>FLASH_HOST); op(W_I32_SUB); i32const(12); op(W_I32_SHR_U); i32const(1); op(W_I32_SHL);
@@ -863,8 +857,7 @@ export function jitCompile(rec: u32, fhost: u32, fbase: u32, seed: u32): void {
 
 /** The function of `rec` did not know page offset `off`: mark it, and recompile once enough are marked. */
 export function jitMiss(rec: u32, fhost: u32, fbase: u32, off: u32): bool {
-  const s = fbase + (off << 2);
-  store<u32>(s, load<u32>(s) | ENTRY_MARK);
+  markEntry(fbase, off);
   const m = load<u32>(rec, JD_MISSES) + 1;
   store<u32>(rec, m, JD_MISSES);
   if (m < JIT_MISSES << (load<u32>(rec, JD_COMPILES) - 1)) return false;

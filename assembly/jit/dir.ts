@@ -33,8 +33,6 @@ export function setJit(on: bool, heat: u32): void { g_jitOn = on; g_jitHeat = he
 // @ts-ignore: decorator
 @inline export const JIT_GAVE_UP: u32 = 0xffffffff;
 // @ts-ignore: decorator
-@inline export const JD_FN: u32 = 0;
-// @ts-ignore: decorator
 @inline export const JD_HEAT: u32 = 4;
 // @ts-ignore: decorator
 @inline export const JD_MISSES: u32 = 8;
@@ -50,7 +48,9 @@ export function jitInstall(len: u32): u32 {
   return hostJitInstall(JIT_BUF_BASE, len);
 }
 
-function drop(fn: u32): void {
+/** Drops a record's function, if it has one. */
+function dropLive(fn: u32): void {
+  if (fn == 0 || fn == JIT_GAVE_UP) return;
   g_jitLive--;
   hostJitDrop(fn);
 }
@@ -64,7 +64,7 @@ function drop(fn: u32): void {
 /** Forget one page's function but keep its counts (its slots were invalidated, not reassigned). */
 export function jitInvalidate(rec: u32): void {
   const fn = load<u32>(rec);
-  if (fn != 0 && fn != JIT_GAVE_UP) drop(fn);
+  dropLive(fn);
   store<u32>(rec, 0);
   store<u32>(rec, 0, JD_HEAT);
 }
@@ -72,7 +72,7 @@ export function jitInvalidate(rec: u32): void {
 export function jitForgetAll(): void {
   for (let r = JIT_DIR_BASE; r < JIT_DIR_BASE + JIT_DIR_SIZE; r += 16) {
     const fn = load<u32>(r);
-    if (fn != 0 && fn != JIT_GAVE_UP) drop(fn);
+    dropLive(fn);
   }
   memory.fill(JIT_DIR_BASE, 0, JIT_DIR_SIZE);
 }

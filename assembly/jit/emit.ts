@@ -12,8 +12,6 @@ export function emitReset(): void {
   g_overflow = false;
 }
 
-export function setPos(p: u32): void { g_p = p; }
-
 // @ts-ignore: decorator
 @inline export function byte(b: u32): void {
   if (g_p >= JIT_BUF_BASE + JIT_BUF_SIZE) { g_overflow = true; return; }
