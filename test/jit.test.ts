@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coreBuildArgs } from '../scripts/build-core.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
-import { applyOverrides, BoardProfile, parseBoard } from '../src/board.ts';
 import { parseElf } from '../src/elf.ts';
 import { Machine, MachineOptions } from '../src/core/machine.ts';
-import { board, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
+import { board, boardSpec, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
 
 const BUDGET = 50_000_000;
 const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
@@ -51,18 +50,12 @@ describe.each(['fast', 'timed'] as const)('compiled pages behave exactly as the 
 // TLB walks, branches, mul/div. Compiled pages must give the same cycles and every counter.
 const UBENCH = readdirSync(join(ROOT, 'roms', 'build', 'ubench')).filter((f) => f.endsWith('.elf')).sort();
 const XIP_BOARDS = ['nor-cached', 'nor-uncached', 'nor-amd', 'nor-cached+cache.walkCached=false+cache.dcache.policy=random+cache.icache.policy=random'];
-function xipBoard(spec: string): BoardProfile {
-  const [name, ...sets] = spec.split('+');
-  const file = join(ROOT, 'roms', 'boards', `${name}.json`);
-  const p = parseBoard(JSON.parse(readFileSync(file, 'utf8')), { fileName: file });
-  return sets.length ? applyOverrides(p, sets) : p;
-}
 describe.each(XIP_BOARDS)('compiled pages keep the cycle model exact on %s (timed core)', (spec) => {
   let jitTotal = 0n;
   for (const rom of UBENCH) {
     it(`${rom}: same cycles, output and counters`, () => {
       const go = (opts: MachineOptions) => {
-        const m = Machine.create(xipBoard(spec), { variant: 'timed', ...opts });
+        const m = Machine.create(boardSpec(spec), { variant: 'timed', ...opts });
         m.loadElf(parseElf(new Uint8Array(readFileSync(join(ROOT, 'roms', 'build', 'ubench', rom)))));
         const chunks: Buffer[] = [];
         const stop = m.runUntilStop(60_000_000, (x) => chunks.push(Buffer.from(x)));

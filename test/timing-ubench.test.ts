@@ -12,12 +12,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, BoardProfile, parseBoard } from '../src/board.ts';
+import { BoardProfile } from '../src/board.ts';
 import { parseElf } from '../src/elf.ts';
 import { Machine } from '../src/core/machine.ts';
 import { flashParams, loadPart } from '../src/flash/index.ts';
 import { runSummary, BREAKDOWN } from '../src/report.ts';
-import { ROOT } from './helpers/core.ts';
+import { boardSpec, ROOT } from './helpers/core.ts';
 
 const MHz = 1_000_000;
 
@@ -25,12 +25,7 @@ const MHz = 1_000_000;
 // costs a RAM access, so tlbreach shows the walk latency itself in cycles (NAME+field=value = an override).
 const PROFILES = ['nor-cached', 'nor-uncached', 'nor-amd', 'nor-cached+cache.walkCached=false'] as const;
 
-function profile(spec: string): BoardProfile {
-  const [name, ...sets] = spec.split('+');
-  const file = join(ROOT, 'roms', 'boards', `${name}.json`);
-  const p = parseBoard(JSON.parse(readFileSync(file, 'utf8')), { fileName: file });
-  return sets.length ? applyOverrides(p, sets) : p;
-}
+const profile = boardSpec; // NAME or NAME+field=value (helpers/core.ts)
 
 // ---- Running ----
 

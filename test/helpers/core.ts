@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoardProfile, loadBoard, packageRoot } from '../../src/board.ts';
+import { applyOverrides, BoardProfile, loadBoard, packageRoot, parseBoard } from '../../src/board.ts';
 import { parseElf } from '../../src/elf.ts';
 import { Machine, MachineOptions, StopInfo } from '../../src/core/machine.ts';
 import { runCli } from '../../emu/main.ts';
@@ -20,6 +20,17 @@ export function board(name: 'virt' | 'tiny'): BoardProfile {
   let b = boards.get(name);
   if (!b) boards.set(name, (b = loadBoard(name)));
   return b;
+}
+
+/**
+ * A bundled board profile with `--set`-style overrides: 'NAME' or 'NAME+field=value+...' (e.g.
+ * 'nor-cached+cache.walkCached=false'), read from roms/boards/NAME.json.
+ */
+export function boardSpec(spec: string): BoardProfile {
+  const [name, ...sets] = spec.split('+');
+  const file = join(ROOT, 'roms', 'boards', `${name}.json`);
+  const p = parseBoard(JSON.parse(readFileSync(file, 'utf8')), { fileName: file });
+  return sets.length ? applyOverrides(p, sets) : p;
 }
 
 /** Every committed ELF under roms/build (and roms/build/priv), as paths relative to the repo root. */
