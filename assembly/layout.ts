@@ -77,6 +77,13 @@
 @inline export const DCACHE_BASE: u32 = 0x50000;
 // @ts-ignore: decorator
 @inline export const CACHE_SIZE: u32 = 0x10000;
+/** The caches' LRU most-recently-used way per set (u16 per set, up to 8192 sets; cache/policy.ts). Core-internal. */
+// @ts-ignore: decorator
+@inline export const ICACHE_MRU_BASE: u32 = 0x11000;
+// @ts-ignore: decorator
+@inline export const DCACHE_MRU_BASE: u32 = 0x15000;
+// @ts-ignore: decorator
+@inline export const CACHE_MRU_SIZE: u32 = 0x4000;
 /** Decode directory: one u16 per 4 KiB page of the backing slab (flash + RAM), 0 = no decoded page. */
 // @ts-ignore: decorator
 @inline export const DECODE_DIR_BASE: u32 = 0x60000;

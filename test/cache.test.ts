@@ -89,6 +89,22 @@ describe('LRU replacement', () => {
     expect(x.access(A, 0)).toBe(HIT);
     expect(x.access(C, 0)).toBe(MISS);
   });
+  it('repeated hits on a set\'s most recently used line keep the order (the MRU record skips their stamps)', () => {
+    x.configure(4 * 4 * LINE, 4, LINE, LRU, 1); // 4 sets x 4 ways
+    const S = 4 * LINE;
+    const [A, B, C, D, E] = [0, 1, 2, 3, 4].map((i) => 0x4000 + i * S);
+    for (const a of [A, B, C, D]) x.access(a, 0); // order (old to new): A B C D
+    for (const a of [A, A, A, B, B, A, A]) expect(x.access(a, 0)).toBe(HIT); // order: C D B A
+    expect(x.access(E, 0)).toBe(MISS); // evicts C
+    expect(x.access(D, 0)).toBe(HIT);  // order: B A E D
+    expect(x.access(C, 0)).toBe(MISS); // C was the victim; this evicts B
+    expect(x.access(A, 0)).toBe(HIT);
+    expect(x.access(B, 0)).toBe(MISS); // evicts E
+    expect(x.access(E, 0)).toBe(MISS);
+    // A set's MRU record does not leak into another set: the other sets' lines fill and hit as usual.
+    expect(x.access(0x4000 + LINE, 0)).toBe(MISS);
+    expect(x.access(0x4000 + LINE, 0)).toBe(HIT);
+  });
   it('keeps a working set of `ways` lines per set resident forever', () => {
     x.configure(4 * 4 * LINE, 4, LINE, LRU, 1);
     const S = 4 * LINE;

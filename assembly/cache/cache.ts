@@ -23,6 +23,8 @@ export class Cache {
   lineShift: u32 = 5;
   policy: u32 = POLICY_LRU;
   clock: u32 = 0;       // LRU time
+  mru: u32 = 0;         // per-set most recently used entry (u16: entry address - base; 0xffff none)
+  setShift: u32 = 3;    // (entry address - base) >> setShift = set index
   lfsr: u32 = 1;        // random replacement state
   hits: u64 = 0;
   misses: u64 = 0;
@@ -37,7 +39,7 @@ export const icache = new Cache();
 export const dcache = new Cache();
 
 /** Sets a cache up from its geometry (size 0 disables it); returns false if the geometry is invalid. */
-export function cacheConfigure(c: Cache, base: u32, maxBytes: u32, size: u32, ways: u32, line: u32, policy: u32, seed: u32): bool {
+export function cacheConfigure(c: Cache, base: u32, maxBytes: u32, mru: u32, mruBytes: u32, size: u32, ways: u32, line: u32, policy: u32, seed: u32): bool {
   c.enabled = size != 0;
   c.hits = 0; c.misses = 0; c.evictions = 0; c.writebacks = 0;
   c.clock = 0;
@@ -45,6 +47,7 @@ export function cacheConfigure(c: Cache, base: u32, maxBytes: u32, size: u32, wa
   if (c.lfsr == 0) c.lfsr = 0xace1;
   c.policy = policy;
   c.base = base;
+  c.mru = mru;
   if (!c.enabled) return true;
   if (line < 4 || line > 256 || (line & (line - 1)) != 0) return false;
   if (ways == 0 || (ways & (ways - 1)) != 0) return false;
@@ -53,8 +56,10 @@ export function cacheConfigure(c: Cache, base: u32, maxBytes: u32, size: u32, wa
   if ((c.sets & (c.sets - 1)) != 0) return false;
   c.ways = ways;
   c.lineShift = 31 - clz<u32>(line);
-  if (c.sets * c.ways * 8 > maxBytes) return false;
+  if (c.sets * c.ways * 8 > maxBytes || c.sets * 2 > mruBytes) return false;
+  c.setShift = 3 + (31 - clz<u32>(ways));
   memory.fill(base, 0, c.sets * c.ways * 8);
+  memory.fill(mru, 0xff, c.sets * 2);
   return true;
 }
 

@@ -8,14 +8,24 @@ import { Cache } from './cache';
 // @ts-ignore: decorator
 @inline export const POLICY_RANDOM: u32 = 1;
 
+/**
+ * Marks entry e as just used. LRU: the entry gets the next clock stamp, unless it already is its set's
+ * most recently used entry (the per-set MRU record says so), when a new stamp would not change the order
+ * of the set's stamps and is skipped. Victims are the same either way; the skip is what lets compiled
+ * pages (jit/compile.ts) leave out the touches of a line they know is still its set's MRU.
+ */
 // @ts-ignore: decorator
 @inline export function policyTouch(c: Cache, e: u32): void {
   if (c.policy != POLICY_LRU) return;
+  const rel = e - c.base; // < 64 KiB, a multiple of 8: never the empty mark 0xffff
+  const m = c.mru + ((rel >>> c.setShift) << 1);
+  if (<u32>load<u16>(m) == rel) return;
+  store<u16>(m, <u16>rel);
   if (c.clock == 0xffffffff) policyRestartClock(c);
   store<u32>(e, ++c.clock, 4);
 }
 
-/** The LRU clock wraps after 2^32 touches: restart every stamp at 0 (order within sets is lost once). */
+/** The LRU clock wraps after 2^32 stamps: restart every stamp at 0 (order within sets is lost once). */
 function policyRestartClock(c: Cache): void {
   for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
   c.clock = 0;

@@ -17,7 +17,7 @@ import {
 } from '../config';
 import { HART_BASE, RAM_HOST } from '../layout';
 import {
-  addIcacheSameLineHits, dataAccessCycles, dataCallFree, fetchCost, fetchHitCallFree, fetchPlan, NEED_CALL, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
+  addIcacheSameLineHits, dataAccessCycles, dataCallFree, fetchCost, fetchHit2CallFree, fetchHitCallFree, fetchPlan, NEED_CALL, g_fetchCached, g_fetchEach, g_fetchShift, g_iline, NO_LINE,
 } from '../timing/memory';
 import { g_stop } from '../mailbox';
 import { dtlb, itlb, tlbFlush } from '../mmu/tlb';
@@ -115,7 +115,7 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: boo
   let cyc = g_hCyc;
   let iline = g_hIline;
   let lastLd = g_hLastLd;
-  let lookups: u32 = 0; // I-cache line lookups made here (every other fetch on a cached page is a hit)
+  let lookups: u32 = 0; // fetches that looked the I-cache up here (every other fetch on a cached page is a hit)
   const fdelta = g_hFhost - fpage; // host address of the fetch = pc + fdelta
   const fmode = g_hFmode, ishift = g_hIshift;
   if (TIMED) {
@@ -136,11 +136,15 @@ function hotRun(pc: u32, n: u32, fpage: u32, fwin: u32, fbase: u32, ctlStop: boo
         statAdd(ST_STALL_RAM, <u64>g_hFEach);
       } else {
         // A cached page (uncached flash pages never come here: execute() runs them). A new line that
-        // is not a memoised hit, or an instruction straddling two lines, goes to execute().
+        // is not a memoised hit goes to execute(); so does an instruction straddling two lines unless
+        // both are (fetchCost() looks both up, whatever the last line was).
         const ha = pc + fdelta;
         const line = ha >>> ishift;
-        if (line != iline) {
-          if (((ha + 3 - ((w >>> 14) & 2)) >>> ishift) != line) break;
+        if (((ha + 3 - ((w >>> 14) & 2)) >>> ishift) != line) {
+          if (!fetchHit2CallFree(line)) break; // (its two hits counted there)
+          iline = line + 1;
+          lookups++;
+        } else if (line != iline) {
           if (!fetchHitCallFree(line)) break;
           iline = line;
           lookups++;
@@ -473,7 +477,9 @@ export function execute(limit: u32): u32 {
           statAdd(ST_STALL_RAM, <u64>fEach);
         } else {
           const ha = fhost + (pc - fpage);
-          if ((ha >>> ishift) != iline) {
+          // A new line, or an instruction reaching into the next one: fetchCost() looks up every line
+          // the instruction touches.
+          if ((ha >>> ishift) != iline || ((ha + ilen - 1) >>> ishift) != iline) {
             cyc += <u64>fetchCost(ha, ilen);
             iline = g_iline;
           } else iSame++;

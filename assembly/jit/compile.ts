@@ -27,11 +27,11 @@ import { statAdd, ST_JIT_COMPILES } from '../stats';
 import { fillSlot } from '../cpu/predecode';
 import * as O from '../cpu/ops';
 import {
-  byte, emitReset, g_overflow, g_p, i32const, localGet, localSet, localTee, memop, op, patchUleb5, reserve5, sleb, uleb,
+  byte, sleb64, emitReset, g_overflow, g_p, i32const, localGet, localSet, localTee, memop, op, patchUleb5, reserve5, sleb, uleb,
   W_BLOCK, W_BR, W_DROP, W_ELSE, W_END, W_I32_ADD, W_I32_AND, W_I32_DIV_S, W_I32_DIV_U, W_I32_EQ, W_I32_EQZ, W_I32_GE_S,
   W_I32_GE_U, W_I32_GT_U, W_I32_LOAD, W_I32_LOAD16_S, W_I32_LOAD16_U, W_I32_LOAD8_S, W_I32_LOAD8_U, W_I32_LT_S, W_I32_LT_U,
   W_I32_MUL, W_I32_NE, W_I32_OR, W_I32_REM_S, W_I32_REM_U, W_I32_SHL, W_I32_SHR_S, W_I32_SHR_U, W_I32_STORE, W_I32_STORE16,
-  W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_CONST, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
+  W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_AND, W_I64_CONST, W_I64_EQZ, W_I64_NE, W_I64_OR, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
   W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID, W_I64_LOAD, W_I64_STORE, W_I64_ADD, W_I64_GE_U, W_TYPE_I64, W_CALL, W_BR_IF,
 } from './emit';
 import {
@@ -150,25 +150,48 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 // @ts-ignore: decorator
 @inline const L_FHOK: u32 = 53;
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 51; // i32 locals after the parameters (3..53)
+@inline const L_TAG2: u32 = 54;
 // @ts-ignore: decorator
-@inline const L_CYC: u32 = 54;
+@inline const L_CLK: u32 = 55;
+/** Timed: the D-cache line of the last data access in this call when it hit (0: none), and its tag entry:
+ * that line is resident and its set's MRU until the next access, so a repeat needs no lookup. */
 // @ts-ignore: decorator
-@inline const L_EVENT: u32 = 55;
+@inline const L_DLAST: u32 = 56;
 // @ts-ignore: decorator
-@inline const N_LOCALS64: u32 = 2;
+@inline const L_DE: u32 = 57;
+// @ts-ignore: decorator
+@inline const N_LOCALS: u32 = 55; // i32 locals after the parameters (3..57)
+// @ts-ignore: decorator
+@inline const L_CYC: u32 = 58;
+// @ts-ignore: decorator
+@inline const L_EVENT: u32 = 59;
+/** Timed: bit k set when I-cache line k of the page hit in this call (see g_imask). */
+// @ts-ignore: decorator
+@inline const L_VER: u32 = 60;
+// @ts-ignore: decorator
+@inline const N_LOCALS64: u32 = 3;
 
-// Timed build: the imported core functions (function indices 0 and 1; the page function is 2).
+// Timed build: the imported core functions (function indices 0 to 2; the page function is 3).
 // @ts-ignore: decorator
 @inline const F_FETCH_HIT: u32 = 0;
 // @ts-ignore: decorator
 @inline const F_DATA: u32 = 1;
+// @ts-ignore: decorator
+@inline const F_FETCH_HIT2: u32 = 2;
 
 // Timed build: how fetches on the page are charged (fetchPlan: 0 nothing, 1 cached, 3 uncached RAM),
 // the line shift and the per-fetch cost, and the cost table, all fixed when the page is compiled.
 let g_fmode: u32 = 0;
 let g_ishift: u32 = 0;
 let g_fEach: u32 = 0;
+/**
+ * Timed build, cached fetch: whether a line that hit once in a call needs no further lookup in that call
+ * (L_VER). Inside a call the I-cache never fills (a miss leaves to the interpreter) and only this page's
+ * lines are fetched; so a line that hit stays resident, and, when no two lines of a page share a set
+ * (way size >= 4 KiB), stays its set's MRU, whose touch is a no-op (cache/policy.ts). One bit per line:
+ * lines of 64 bytes or more. (Random replacement has no touch at all.)
+ */
+let g_imask: bool = false;
 
 // Compile-time scratch (the stub runtime never frees; these are allocated once).
 const entries = new StaticArray<u16>(2048);
@@ -372,17 +395,27 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
   if (constLine) i32const(<i32>((line << 2) | 1));
   else { localGet(L_DC); i32const(2); op(W_I32_SHL); i32const(1); op(W_I32_OR); }
   op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
-  const cp = <u32>changetype<usize>(c);
-  const lru = c.policy == POLICY_LRU;
-  if (lru) {
-    i32const(0); memop(W_I32_LOAD, 2, cp + <u32>offsetof<Cache>('clock')); localTee(L_T);
-    i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toSlow);
+  if (c.policy == POLICY_LRU) {
+    // policyTouch(): nothing when the entry is its set's MRU already; else (unless the clock is about to
+    // wrap: the slow path) MRU := entry, clock++, stamp := clock.
+    const cp = <u32>changetype<usize>(c);
+    const clock = cp + <u32>offsetof<Cache>('clock');
+    byte(W_BLOCK); byte(W_VOID); // $touched
+    // The set's MRU record: constant for a constant line, else mru + ((line & (sets-1)) << 1).
+    if (constLine) i32const(0);
+    else { localGet(L_DC); i32const(<i32>(c.sets - 1)); op(W_I32_AND); i32const(1); op(W_I32_SHL); }
+    localTee(L_T);
+    memop(W_I32_LOAD16_U, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
+    localGet(L_E); i32const(<i32>c.base); op(W_I32_SUB); localTee(L_TAG2);
+    op(W_I32_EQ); byte(W_BR_IF); uleb(0);
+    i32const(0); memop(W_I32_LOAD, 2, clock); localTee(L_CLK);
+    i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toSlow + 1);
+    localGet(L_T); localGet(L_TAG2); memop(W_I32_STORE16, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
+    i32const(0); localGet(L_CLK); i32const(1); op(W_I32_ADD); localTee(L_CLK); memop(W_I32_STORE, 2, clock);
+    localGet(L_E); localGet(L_CLK); memop(W_I32_STORE, 2, 4);
+    op(W_END); // $touched
   }
   if (isWrite) { localGet(L_E); localGet(L_TAG); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
-  if (lru) {
-    i32const(0); localGet(L_T); i32const(1); op(W_I32_ADD); localTee(L_T); memop(W_I32_STORE, 2, cp + <u32>offsetof<Cache>('clock'));
-    localGet(L_E); localGet(L_T); memop(W_I32_STORE, 2, 4);
-  }
   // (Its hit count is added at the exit: the accesses or lookups made here less the core's hits.)
 }
 
@@ -395,9 +428,16 @@ function dataTiming(isWrite: bool, off: u32, done: u32, toLoop: u32, lastLd: u32
   byte(W_BLOCK); byte(W_VOID); // $done
   byte(W_BLOCK); byte(W_VOID); // $slow
   if (dcache.enabled) {
+    // The line of the last access (if it hit): resident, its set's MRU, so a hit with no touch.
+    localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localTee(L_DC);
+    localGet(L_DLAST); op(W_I32_EQ);
+    byte(W_IF); byte(W_VOID);
+    if (isWrite) { localGet(L_DE); localGet(L_DE); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
+    byte(W_BR); uleb(2);
+    op(W_END);
     // (A line that is not cacheable is never in the cache, so the memo's tag check fails for it.)
-    localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localSet(L_DC);
     emitMemoHit(dcache, DMEMO, false, 0, isWrite, 0);
+    localGet(L_DC); localSet(L_DLAST); localGet(L_E); localSet(L_DE);
   } else {
     localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
     const c = cfg(CF_RAM_CYCLES);
@@ -406,6 +446,8 @@ function dataTiming(isWrite: bool, off: u32, done: u32, toLoop: u32, lastLd: u32
   }
   byte(W_BR); uleb(1);
   op(W_END); // $slow
+  // The core's answer may have filled and evicted: the last line is no longer known.
+  if (dcache.enabled) { i32const(0); localSet(L_DLAST); }
   localGet(L_T2); i32const(isWrite ? 1 : 0); byte(W_CALL); uleb(F_DATA); localTee(L_DC);
   i32const(-1); op(W_I32_EQ);
   byte(W_IF); byte(W_VOID);
@@ -476,24 +518,54 @@ function emitBlock(start: u32, toLoop: u32): void {
     if (TIMED && g_fmode == 1) {
       const ha = g_fhost + off;
       const line = ha >>> g_ishift;
-      if (line != iline) {
-        const straddles = ((ha + ilen - 1) >>> g_ishift) != line;
+      if (((ha + ilen - 1) >>> g_ishift) != line) {
+        // An instruction reaching into the next line: both lines are looked up, whatever the last line
+        // was (fetchCost()), through the core's jitFetchHit2 unless both hit earlier in this call.
+        const bits: u64 = (<u64>3) << <u64>((off >>> g_ishift) & 63);
+        byte(W_BLOCK); byte(W_VOID); // $done
+        // It counts as one looked-up fetch (L_LOOKUPS, for the same-line hits) and two hits: both made by
+        // the core (L_FHOK +1: no inline hit), or both inline (L_FHOK -1: two inline hits).
+        byte(W_BLOCK); byte(W_VOID); // $core
+        if (g_imask) {
+          localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_AND); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_NE);
+          byte(W_BR_IF); uleb(0);
+          addLocal(L_FHOK, 0xffffffff);
+          byte(W_BR); uleb(1);
+        }
+        op(W_END); // $core
+        i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT2); op(W_I32_EQZ);
+        byte(W_IF); byte(W_VOID);
+        exitAt(off, i, JR_SLOW, toLoop + 3, lastLd, 0);
+        op(W_END);
+        addLocal(L_FHOK, 1);
+        if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_OR); localSet(L_VER); }
+        op(W_END); // $done
+        i32const(<i32>(line + 1)); localSet(L_ILINE);
+        if (i == 0) addLocal(L_LOOKUPS, 1); else g_pendLookups += 1;
+        iline = line + 1;
+      } else if (line != iline) {
         if (i == 0) { localGet(L_ILINE); i32const(<i32>line); op(W_I32_NE); byte(W_IF); byte(W_VOID); }
         const d: u32 = i == 0 ? 1 : 0;
-        if (straddles) {
-          exitAt(off, i, JR_SLOW, toLoop + 1 + d, lastLd, 0);
-          if (i != 0) return; // the rest of the block is unreachable
-        } else {
+        {
+          const bit: u64 = <u64>1 << <u64>((off >>> g_ishift) & 63);
           byte(W_BLOCK); byte(W_VOID); // $done
+          if (g_imask) {
+            // A line that hit earlier in this call still is resident and its set's MRU: nothing to do.
+            localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_AND); op(W_I64_EQZ); op(W_I32_EQZ);
+            byte(W_BR_IF); uleb(0);
+          }
+          byte(W_BLOCK); byte(W_VOID); // $hit
           byte(W_BLOCK); byte(W_VOID); // $slow
           emitMemoHit(icache, IMEMO, true, line, false, 0);
           byte(W_BR); uleb(1);
           op(W_END); // $slow: the core's jitFetchHit, or the interpreter
           i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT); op(W_I32_EQZ);
           byte(W_IF); byte(W_VOID);
-          exitAt(off, i, JR_SLOW, toLoop + 3 + d, lastLd, 0);
+          exitAt(off, i, JR_SLOW, toLoop + 4 + d, lastLd, 0);
           op(W_END);
           addLocal(L_FHOK, 1);
+          op(W_END); // $hit
+          if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_OR); localSet(L_VER); }
           op(W_END); // $done
           i32const(<i32>line); localSet(L_ILINE);
           if (i == 0) addLocal(L_LOOKUPS, 1); else g_pendLookups++;
@@ -697,6 +769,7 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
   g_fmode = fmode;
   g_ishift = ishift;
   g_fEach = fEach;
+  g_imask = TIMED && fmode == 1 && ishift >= 6 && (icache.policy != POLICY_LRU || (icache.sets << ishift) >= 4096);
   nEntries = 0;
   usedRegs = 0;
   writtenRegs = 0;
@@ -721,19 +794,20 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     byte(0x60); uleb(2); byte(W_TYPE_I32); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
   }
   endSection(p);
-  // Import section: env.memory (the core's memory); timed build: env.fh and env.dc, the core's exported
-  // jitFetchHit and jitDataCycles (function indices 0 and 1).
+  // Import section: env.memory (the core's memory); timed build: env.fh, env.dc and env.fh2, the core's
+  // exported jitFetchHit, jitDataCycles and jitFetchHit2 (function indices 0 to 2).
   p = section(2);
-  uleb(TIMED ? 3 : 1);
+  uleb(TIMED ? 4 : 1);
   name3env();
   uleb(6); byte(0x6d); byte(0x65); byte(0x6d); byte(0x6f); byte(0x72); byte(0x79);
   byte(0x02); byte(0x00); uleb(0);
   if (TIMED) {
     name3env(); uleb(2); byte(0x66); byte(0x68); byte(0x00); uleb(1);
     name3env(); uleb(2); byte(0x64); byte(0x63); byte(0x00); uleb(2);
+    name3env(); uleb(3); byte(0x66); byte(0x68); byte(0x32); byte(0x00); uleb(1);
   }
   endSection(p);
-  const self: u32 = TIMED ? 2 : 0;
+  const self: u32 = TIMED ? 3 : 0;
   // Function section: one function of type 0. Export section: it, as "f".
   p = section(3); uleb(1); uleb(0); endSection(p);
   p = section(7); uleb(1); uleb(1); byte(0x66); byte(0x00); uleb(self); endSection(p);

@@ -27,6 +27,16 @@ export function uleb(v: u32): void {
   } while (v != 0);
 }
 
+/** Signed LEB128 of a 64-bit value (i64.const). */
+export function sleb64(v: i64): void {
+  while (true) {
+    const b = <u32>(v & 0x7f);
+    v >>= 7;
+    if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) { byte(b); return; }
+    byte(b | 0x80);
+  }
+}
+
 export function sleb(v: i32): void {
   while (true) {
     const b = <u32>v & 0x7f;
@@ -152,6 +162,14 @@ export function reserve5(): u32 {
 @inline export const W_I64_ADD: u32 = 0x7c;
 // @ts-ignore: decorator
 @inline export const W_I64_GE_U: u32 = 0x5a;
+// @ts-ignore: decorator
+@inline export const W_I64_EQZ: u32 = 0x50;
+// @ts-ignore: decorator
+@inline export const W_I64_NE: u32 = 0x52;
+// @ts-ignore: decorator
+@inline export const W_I64_AND: u32 = 0x83;
+// @ts-ignore: decorator
+@inline export const W_I64_OR: u32 = 0x84;
 // @ts-ignore: decorator
 @inline export const W_TYPE_I64: u32 = 0x7e;
 // @ts-ignore: decorator

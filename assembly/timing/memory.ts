@@ -8,7 +8,7 @@ import {
   CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
 } from '../config';
 import {
-  CACHE_SIZE, DCACHE_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, PA_FLASH0, PA_RAM, RAM_HOST, STATS_BASE, TIMING_BASE,
+  CACHE_MRU_SIZE, CACHE_SIZE, DCACHE_BASE, DCACHE_MRU_BASE, ICACHE_MRU_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, PA_FLASH0, PA_RAM, RAM_HOST, STATS_BASE, TIMING_BASE,
 } from '../layout';
 import { Cache, CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
 import { policyTouch } from '../cache/policy';
@@ -41,8 +41,8 @@ function ramLineCycles(lineBytes: u32): u32 {
 /** Configures both caches from the config struct; returns 0 or the failing config field offset + 1. */
 export function timingConfigure(): u32 {
   const seed = cfg(CF_CACHE_SEED);
-  if (!cacheConfigure(icache, ICACHE_BASE, CACHE_SIZE, cfg(CF_IC_SIZE), cfg(CF_IC_WAYS), cfg(CF_IC_LINE), cfg(CF_IC_POLICY), seed)) return CF_IC_SIZE + 1;
-  if (!cacheConfigure(dcache, DCACHE_BASE, CACHE_SIZE, cfg(CF_DC_SIZE), cfg(CF_DC_WAYS), cfg(CF_DC_LINE), cfg(CF_DC_POLICY), seed ^ 0x5a5a)) return CF_DC_SIZE + 1;
+  if (!cacheConfigure(icache, ICACHE_BASE, CACHE_SIZE, ICACHE_MRU_BASE, CACHE_MRU_SIZE, cfg(CF_IC_SIZE), cfg(CF_IC_WAYS), cfg(CF_IC_LINE), cfg(CF_IC_POLICY), seed)) return CF_IC_SIZE + 1;
+  if (!cacheConfigure(dcache, DCACHE_BASE, CACHE_SIZE, DCACHE_MRU_BASE, CACHE_MRU_SIZE, cfg(CF_DC_SIZE), cfg(CF_DC_WAYS), cfg(CF_DC_LINE), cfg(CF_DC_POLICY), seed ^ 0x5a5a)) return CF_DC_SIZE + 1;
   store<u32>(T_RAM_LINE_I, icache.enabled ? ramLineCycles(1 << icache.lineShift) : 0);
   store<u32>(T_RAM_LINE_D, dcache.enabled ? ramLineCycles(1 << dcache.lineShift) : 0);
   store<u32>(T_FLASH_CACHEABLE, cfg(CF_FLASH_CACHEABLE));
@@ -204,6 +204,27 @@ function memoClear(): void {
 // @ts-ignore: decorator
 @inline export function fetchHitCallFree(line: u32): bool {
   return memoHit(icache, IMEMO, line, false);
+}
+
+/**
+ * For the timed hotRun and compiled pages: an instruction straddling lines `line` and `line + 1`, both
+ * I-cache hits through the way memo (charged: nothing; two hits, both lines touched in order, as
+ * fetchCost() looks them up), or false with no effect at all.
+ */
+// @ts-ignore: decorator
+@inline export function fetchHit2CallFree(line: u32): bool {
+  if (!memoResident(icache, IMEMO, line) || !memoResident(icache, IMEMO, line + 1)) return false;
+  memoHit(icache, IMEMO, line, false);
+  memoHit(icache, IMEMO, line + 1, false);
+  return true;
+}
+
+/** Whether the way memo holds `line` and its tag entry still does (no effect). */
+// @ts-ignore: decorator
+@inline function memoResident(c: Cache, memo: u32, line: u32): bool {
+  const m = memo + ((line & MEMO_MASK) << 3);
+  if (load<u32>(m) != line) return false;
+  return (load<u32>(load<u32>(m, 4)) & ~2) == ((line << 2) | 1);
 }
 
 /** Extra cycles of a data access of size bytes at host address h (RAM or flash in read-array mode). */

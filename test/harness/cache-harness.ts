@@ -5,9 +5,10 @@ import { lfsrNext } from '../../assembly/cache/policy';
 
 const c = new Cache();
 const TAGS: u32 = 0x10000;
+const MRU: u32 = 0x20000; // the per-set MRU records (u16 per set)
 
 export function configure(size: u32, ways: u32, line: u32, policy: u32, seed: u32): bool {
-  return cacheConfigure(c, TAGS, 0x10000, size, ways, line, policy, seed);
+  return cacheConfigure(c, TAGS, 0x10000, MRU, 0x4000, size, ways, line, policy, seed);
 }
 export function access(addr: u32, isWrite: bool): u32 { return cacheAccess(c, addr, isWrite); }
 export function invalidate(addr: u32, len: u32): void { cacheInvalidateRange(c, addr, len); }
