@@ -2,6 +2,11 @@
 // Access rules: csr[9:8] is the lowest privilege allowed, csr[11:10] == 3 marks read-only; counters are
 // gated by mcounteren/scounteren; satp is gated by mstatus.TVM in S-mode. Any CSR not listed here raises
 // illegal instruction. PMP registers are storage only (no PMP checks); hpm counters read as zero.
+// Trigger registers (Sdtrig) exist but there are no triggers: tselect holds only 0, tdata1 reads 0
+// ("type 0: there is no trigger at this tselect"), tdata2/tdata3 read 0, tinfo reads 1 (debug spec 1.0
+// 5.7.5: "If the currently selected trigger doesn't exist, this field contains 1"); writes are ignored.
+// That is the spec's "no triggers" answer to its discovery sequence (write tselect, read tinfo), which
+// software such as riscv-tests' rv32mi breakpoint test runs; tcontrol is optional and not implemented.
 import { CSR_BASE } from '../layout';
 import { mtimeAt } from '../dev/clint';
 import { softTlbFlush } from '../mmu/softtlb';
@@ -11,7 +16,7 @@ import {
   CSR_MEPC, CSR_MHARTID, CSR_MIDELEG, CSR_MIE, CSR_MIMPID, CSR_MINSTRET, CSR_MINSTRETH, CSR_MIP,
   CSR_MISA, CSR_MSCRATCH, CSR_MSTATUS, CSR_MSTATUSH, CSR_MTVAL, CSR_MTVEC, CSR_MVENDORID, CSR_PMPADDR0,
   CSR_PMPCFG0, CSR_SATP, CSR_SCAUSE, CSR_SCOUNTEREN, CSR_SENVCFG, CSR_SEPC, CSR_SIE, CSR_SIP,
-  CSR_SSCRATCH, CSR_SSTATUS, CSR_STVAL, CSR_STVEC, CSR_TIME, CSR_TIMEH, EXC_ILLEGAL, IRQ_SSI,
+  CSR_SSCRATCH, CSR_SSTATUS, CSR_STVAL, CSR_STVEC, CSR_TDATA3, CSR_TIME, CSR_TIMEH, CSR_TINFO, CSR_TSELECT, EXC_ILLEGAL, IRQ_SSI,
   MEDELEG_MASK, MIDELEG_MASK, MIE_MASK, MIP_SOFT_MASK, MS_MPP, MS_MPP_SHIFT, MS_TVM, MSTATUS_WMASK,
   SSTATUS_MASK,
 } from './csrnum';
@@ -73,6 +78,8 @@ function readCsr(n: u32): u32 {
   }
   if (n >= CSR_PMPCFG0 && n < CSR_PMPCFG0 + 4) return csrGetRaw(n);
   if (n >= CSR_PMPADDR0 && n < CSR_PMPADDR0 + 16) return csrGetRaw(n);
+  if (n >= CSR_TSELECT && n <= CSR_TDATA3) return 0;
+  if (n == CSR_TINFO) return 1;
   // hpm counters and events: implemented as read-only zero (spec allows hardwiring them).
   if ((n >= 0xb03 && n <= 0xb1f) || (n >= 0xb83 && n <= 0xb9f) || (n >= 0x323 && n <= 0x33f)) return 0;
   if ((n >= 0xc03 && n <= 0xc1f) || (n >= 0xc83 && n <= 0xc9f)) return 0;
@@ -144,7 +151,7 @@ function writeCsr(n: u32, v: u32): void {
   }
   if (n >= CSR_PMPCFG0 && n < CSR_PMPCFG0 + 4) { csrSetRaw(n, v); return; }
   if (n >= CSR_PMPADDR0 && n < CSR_PMPADDR0 + 16) { csrSetRaw(n, v & 0x3fffffff); return; }
-  // hpm counters/events: writes ignored (read-only zero).
+  // hpm counters/events: writes ignored (read-only zero); the trigger registers likewise (no triggers).
 }
 
 function setMstatus(m: u32): void {

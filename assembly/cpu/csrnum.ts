@@ -87,6 +87,17 @@
 @inline export const CSR_MHARTID: u32 = 0xf14;
 // @ts-ignore: decorator
 @inline export const CSR_MCONFIGPTR: u32 = 0xf15;
+// Sdtrig (debug spec 1.0 chapter 5) trigger registers, implemented with no triggers (see csr.ts).
+// @ts-ignore: decorator
+@inline export const CSR_TSELECT: u32 = 0x7a0;
+// @ts-ignore: decorator
+@inline export const CSR_TDATA1: u32 = 0x7a1;
+// @ts-ignore: decorator
+@inline export const CSR_TDATA2: u32 = 0x7a2;
+// @ts-ignore: decorator
+@inline export const CSR_TDATA3: u32 = 0x7a3;
+// @ts-ignore: decorator
+@inline export const CSR_TINFO: u32 = 0x7a4;
 
 // mstatus bits
 // @ts-ignore: decorator

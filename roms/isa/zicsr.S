@@ -7,7 +7,7 @@
  * (mhartid, mvendorid, mimpid) without trapping, whereas csrrw/csrrwi (even with rd = x0 or a zero
  * value) and csrrsi with a nonzero uimm trap there (illegal instruction, mcause 2);
  * rd == rs1 swaps. misa: MXL = 1 (RV32), I M A C S U set, F D (and E) clear. instret, cycle and their
- * machine aliases increase. mtval of the illegal-instruction traps is not checked (it may be 0 or the
+ * machine aliases increase. The trigger registers exist (no triggers: tselect 0, tinfo 1, tdata1 0). mtval of the illegal-instruction traps is not checked (it may be 0 or the
  * instruction bits).
  * Self-checking in test environment "p" (env/p/riscv_test.h).
  */
@@ -77,6 +77,15 @@ RVTEST_CODE_BEGIN
   TEST_CASE(61, a0, 1, rdcycle a1; nop; nop; nop; rdcycle a2; sltu a0, a1, a2)
   TEST_CASE(62, a0, 1, csrr a1, minstret; nop; nop; nop; csrr a2, minstret; sltu a0, a1, a2)
   TEST_CASE(63, a0, 1, csrr a1, mcycle; nop; nop; nop; csrr a2, mcycle; sltu a0, a1, a2)
+
+  /* ---- trigger registers (Sdtrig): present, and this board has no triggers ---- */
+  /* The debug spec's discovery sequence: tselect takes 0; tinfo = 1 says "no trigger at this index",
+   * and then tdata1 reads 0 (type 0) whatever was written. A board with triggers (tinfo != 1, e.g.
+   * QEMU's) passes case 72 without the tdata1 check. */
+  TEST_CASE(70, a0, 0, csrw tselect, x0; csrr a0, tselect)
+  TEST_CASE(71, a0, 0, csrr a1, 0x7a4 /* tinfo */; li a0, 0)
+  TEST_CASE(72, a0, 1, li a0, 1; csrr a1, 0x7a4 /* tinfo */; bne a1, a0, 1f; li a2, 0x20000044; csrw tdata1, a2; csrr a3, tdata1; seqz a0, a3; 1:)
+  TEST_CASE(73, a0, 1, li a0, 1; csrr a1, 0x7a4 /* tinfo */; bne a1, a0, 1f; csrw tdata2, a1; csrr a3, tdata2; seqz a0, a3; 1:)
 
   RVTEST_PASS
 RVTEST_CODE_END
