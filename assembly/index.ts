@@ -24,7 +24,7 @@ import { flashReset } from './bus/flashport';
 import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
-import { dataCallFree, fetchHit2CallFree, fetchHitCallFree, timingConfigure, timingPublishStats } from './timing/memory';
+import { dataAccessCycles, fetchHitNoFill, timingConfigure, timingPublishStats } from './timing/memory';
 import { traceReset, TRACE_KIND_NAMES } from './trace';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
@@ -235,12 +235,12 @@ export function hostSetPriv(p: u32): void { setPrivRaw(p); softTlbFlush(); }
 /** Reports a fatal configuration problem as a stop (used when configure() fails). */
 export function hostFatal(): u32 { requestStop(STOP_FATAL); store<u32>(MB_FATAL, FATAL_BAD_CONFIG); return STOP_FATAL; }
 
-/** Timed build, for compiled pages (jit/compile.ts imports these): an I-cache hit through the way memo (1), or 0. */
-export function jitFetchHit(line: u32): u32 { return fetchHitCallFree(line) ? 1 : 0; }
+/** Timed build, for compiled pages (jit/compile.ts imports these): an I-cache hit, found through the way memo or its set (1), or 0 with no effect (a miss: no fill). */
+export function jitFetchHit(line: u32): u32 { return fetchHitNoFill(line, 1) ? 1 : 0; }
 /** Timed build, for compiled pages: an instruction straddling I-cache lines `line` and `line + 1`, both hits: 1, else 0 (no effect). */
-export function jitFetchHit2(line: u32): u32 { return fetchHit2CallFree(line) ? 1 : 0; }
-/** Timed build, for compiled pages: a data access's extra cycles when call-free, or 0xffffffff (no effect). */
-export function jitDataCycles(h: u32, isWrite: u32): u32 { return dataCallFree(h, isWrite != 0); }
+export function jitFetchHit2(line: u32): u32 { return fetchHitNoFill(line, 2) ? 1 : 0; }
+/** Timed build, for compiled pages: a data access's extra cycles (the interpreter's dataAccessCycles); `sw` is isWrite | size << 1. */
+export function jitDataCycles(h: u32, sw: u32): u32 { return dataAccessCycles(h, sw >>> 1, (sw & 1) != 0); }
 
 /**
  * Turns the page compiler (assembly/jit/) on or off (on by default) and sets how many

@@ -84,6 +84,9 @@
 @inline export const DCACHE_MRU_BASE: u32 = 0x15000;
 // @ts-ignore: decorator
 @inline export const CACHE_MRU_SIZE: u32 = 0x4000;
+/** The caches' way memos (timing/memory.ts): 1024 entries x 8 bytes each, D then I. Core-internal. */
+// @ts-ignore: decorator
+@inline export const CACHE_MEMO_BASE: u32 = 0x19000;
 /** Decode directory: one u16 per 4 KiB page of the backing slab (flash + RAM), 0 = no decoded page. */
 // @ts-ignore: decorator
 @inline export const DECODE_DIR_BASE: u32 = 0x60000;

@@ -34,6 +34,8 @@ export class Cache {
 
 /** The tag entry the last cacheAccess() hit or filled. */
 export let g_lastEntry: u32 = 0;
+/** The line a missing cacheAccess() evicted, or 0xffffffff when it filled an invalid way. */
+export let g_evicted: u32 = 0xffffffff;
 
 export const icache = new Cache();
 export const dcache = new Cache();
@@ -93,7 +95,9 @@ export function cacheAccess(c: Cache, addr: u32, isWrite: bool): u32 {
   const e = setBase + (v << 3);
   const old = load<u32>(e);
   let r = CACHE_MISS;
+  g_evicted = 0xffffffff;
   if ((old & 1) != 0) {
+    g_evicted = old >>> 2;
     c.evictions++;
     if ((old & 2) != 0) { c.writebacks++; r = CACHE_MISS_WRITEBACK; }
   }
@@ -101,6 +105,17 @@ export function cacheAccess(c: Cache, addr: u32, isWrite: bool): u32 {
   policyTouch(c, e);
   g_lastEntry = e;
   return r;
+}
+
+/** The tag entry holding line number lineNo, or 0 when the line is not in the cache (no effect). */
+export function cacheFind(c: Cache, lineNo: u32): u32 {
+  const setBase = c.base + setOf(c, lineNo) * c.ways * 8;
+  const want = (lineNo << 2) | 1;
+  for (let w: u32 = 0; w < c.ways; w++) {
+    const e = setBase + (w << 3);
+    if ((load<u32>(e) & ~2) == want) return e;
+  }
+  return 0;
 }
 
 /** Drops every line overlapping [addr, addr + len) (flash program/erase); dirty data is not written back. */

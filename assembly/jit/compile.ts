@@ -376,25 +376,20 @@ function memAccess(table: u32, rs1: u32, imm: i32, size: u32, off: u32, done: u3
 
 /**
  * Timed build: the way-memo hit of cache `c` for the line in L_DC (or the constant `line`), the steps of
- * timing/memory.ts memoHit() emitted inline: memo entry, tag check, dirty bit, LRU stamp, hit count.
- * Anything memoHit() would not answer (and an LRU clock about to wrap) branches `toSlow` levels out
- * before any effect.
+ * timing/memory.ts memoHit() emitted inline: memo entry (exact: no tag check), dirty bit, LRU stamp, hit
+ * count. Anything memoHit() would not answer (and an LRU clock about to wrap) branches `toSlow` levels
+ * out before any effect.
  */
 function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: bool, toSlow: u32): void {
   if (constLine) {
     const m = memo + ((line & MEMO_MASK) << 3);
     i32const(0); memop(W_I32_LOAD, 2, m); i32const(<i32>line); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
-    i32const(0); memop(W_I32_LOAD, 2, m + 4); localTee(L_E);
+    i32const(0); memop(W_I32_LOAD, 2, m + 4); localSet(L_E);
   } else {
     localGet(L_DC); i32const(<i32>MEMO_MASK); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T);
     memop(W_I32_LOAD, 2, memo); localGet(L_DC); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
-    localGet(L_T); memop(W_I32_LOAD, 2, memo + 4); localTee(L_E);
+    localGet(L_T); memop(W_I32_LOAD, 2, memo + 4); localSet(L_E);
   }
-  memop(W_I32_LOAD, 2, 0); localTee(L_TAG);
-  i32const(~2); op(W_I32_AND);
-  if (constLine) i32const(<i32>((line << 2) | 1));
-  else { localGet(L_DC); i32const(2); op(W_I32_SHL); i32const(1); op(W_I32_OR); }
-  op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
   if (c.policy == POLICY_LRU) {
     // policyTouch(): nothing when the entry is its set's MRU already; else (unless the clock is about to
     // wrap: the slow path) MRU := entry, clock++, stamp := clock.
@@ -415,16 +410,17 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
     localGet(L_E); localGet(L_CLK); memop(W_I32_STORE, 2, 4);
     op(W_END); // $touched
   }
-  if (isWrite) { localGet(L_E); localGet(L_TAG); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
+  if (isWrite) { localGet(L_E); localGet(L_E); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
   // (Its hit count is added at the exit: the accesses or lookups made here less the core's hits.)
 }
 
 /**
- * Timed build: the data side of a load or store at host address L_T2, as dataCallFree() answers it: a
- * memoised D-cache hit (inline), an uncached RAM access (a constant), or the core's jitDataCycles for the
- * rest; what that cannot answer either branches `toFail` levels out, before any effect.
+ * Timed build: the data side of a load or store of `size` bytes at host address L_T2, as the
+ * interpreter's dataAccessCycles() charges it: a D-cache hit on the line of the previous access or through
+ * the way memo (inline), an uncached RAM access (a constant), or else the core's jitDataCycles (that
+ * function itself: a full lookup, a fill, the flash read model).
  */
-function dataTiming(isWrite: bool, off: u32, done: u32, toLoop: u32, lastLd: u32): void {
+function dataTiming(isWrite: bool, size: u32): void {
   byte(W_BLOCK); byte(W_VOID); // $done
   byte(W_BLOCK); byte(W_VOID); // $slow
   if (dcache.enabled) {
@@ -448,12 +444,9 @@ function dataTiming(isWrite: bool, off: u32, done: u32, toLoop: u32, lastLd: u32
   op(W_END); // $slow
   // The core's answer may have filled and evicted: the last line is no longer known.
   if (dcache.enabled) { i32const(0); localSet(L_DLAST); }
-  localGet(L_T2); i32const(isWrite ? 1 : 0); byte(W_CALL); uleb(F_DATA); localTee(L_DC);
-  i32const(-1); op(W_I32_EQ);
-  byte(W_IF); byte(W_VOID);
-  exitAt(off, done, JR_SLOW, toLoop + 3, lastLd, 1);
-  op(W_END);
-  localGet(L_CYC); localGet(L_DC); op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
+  localGet(L_CYC);
+  localGet(L_T2); i32const(<i32>((isWrite ? 1 : 0) | (size << 1))); byte(W_CALL); uleb(F_DATA);
+  op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
   addLocal(L_DCOK, 1);
   op(W_END); // $done
 }
@@ -630,13 +623,11 @@ function emitBlock(start: u32, toLoop: u32): void {
       }
       case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LBU: case O.OP_LHU:
       case O.OP_SB: case O.OP_SH: case O.OP_SW: {
-        // Every way out (soft TLB miss, a store into decoded code, a data access the cycle model needs
-        // the interpreter for) leaves through one exit: before the access, with its fetch charged.
         const isStore = o >= O.OP_SB;
         const size: u32 = o == O.OP_LW || o == O.OP_SW ? 4 : o == O.OP_LH || o == O.OP_LHU || o == O.OP_SH ? 2 : 1;
-        // Each way out (soft TLB miss, a store into decoded code, a data access the cycle model needs the
-        // interpreter for) leaves before the access, with its fetch charged: an exit inside an `if` whose
-        // body ends in a branch, so the fall-through path (the hot one) has no merge to pay for.
+        // Each way out (soft TLB miss, a store into decoded code) leaves before the access, with its fetch
+        // charged: an exit inside an `if` whose body ends in a branch, so the fall-through path (the hot
+        // one) has no merge to pay for. (The cycle model's data side never needs the interpreter.)
         memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, off, i, toLoop, lastLd);
         if (isStore) {
           // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
@@ -646,7 +637,7 @@ function emitBlock(start: u32, toLoop: u32): void {
           exitAt(off, i, JR_SLOW, toLoop + 2, lastLd, 1);
           op(W_END);
         }
-        if (TIMED) dataTiming(isStore, off, i, toLoop, lastLd);
+        if (TIMED) dataTiming(isStore, size);
         localGet(L_T2);
         if (isStore) {
           getReg(rs2);

@@ -8,9 +8,9 @@ import {
   CF_IC_POLICY, CF_IC_SIZE, CF_IC_WAYS, CF_RAM_BEAT_CYCLES, CF_RAM_BUS_BYTES, CF_RAM_CYCLES, CF_WALK_CACHED,
 } from '../config';
 import {
-  CACHE_MRU_SIZE, CACHE_SIZE, DCACHE_BASE, DCACHE_MRU_BASE, ICACHE_MRU_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, PA_FLASH0, PA_RAM, RAM_HOST, STATS_BASE, TIMING_BASE,
+  CACHE_MEMO_BASE, CACHE_MRU_SIZE, CACHE_SIZE, DCACHE_BASE, DCACHE_MRU_BASE, ICACHE_MRU_BASE, FLASH_BANK_BYTES, FLASH_HOST, ICACHE_BASE, PA_FLASH0, PA_RAM, RAM_HOST, STATS_BASE, TIMING_BASE,
 } from '../layout';
-import { Cache, CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, dcache, g_lastEntry, icache } from '../cache/cache';
+import { Cache, CACHE_HIT, CACHE_MISS_WRITEBACK, cacheAccess, cacheConfigure, cacheFind, cacheInvalidateRange, dcache, g_evicted, g_lastEntry, icache } from '../cache/cache';
 import { policyTouch } from '../cache/policy';
 import { traceEvent, TR_DCACHE_MISS, TR_ICACHE_MISS } from '../trace';
 import { flashFillCycles, flashReadCycles } from '../bus/flashport';
@@ -91,6 +91,7 @@ function fetchLine(h: u32, shift: u32): u32 {
   const line = h >>> shift;
   if (memoHit(icache, IMEMO, line, false)) return 0;
   const r = cacheAccess(icache, h, false);
+  if (r != CACHE_HIT) memoForget(IMEMO, g_evicted);
   memoSet(IMEMO, line);
   if (r == CACHE_HIT) return 0;
   const c = fillCycles(h, shift, load<u32>(T_RAM_LINE_I));
@@ -120,17 +121,19 @@ export function fetchCost(h: u32, ilen: u32): u32 {
   return c;
 }
 
-// Way memo: a direct-mapped table (128 entries per cache, in the timing region) from a line number to
-// the tag entry that last held it. A hit in the memo is verified against the entry's tag (one compare),
-// then handled exactly as cacheAccess() would (dirty bit, LRU stamp, hit count) without scanning the
-// set's ways. It is a host acceleration, not a model: an evicted or invalidated line fails the tag check.
+// Way memo: a direct-mapped table (1024 entries per cache: 64 KiB of 64-byte lines, more than a cache
+// holds, so two resident lines share an entry only when they are 64 KiB apart) from a line number to
+// the tag entry holding it. It is exact: a line leaves the memo when it leaves the cache (eviction here,
+// invalidation in timingInvalidateRange), so a memo hit is a cache hit without a tag check, handled
+// exactly as cacheAccess() would (dirty bit, LRU stamp, hit count) without scanning the set's ways. A
+// host acceleration, not a model: a line missing from the memo takes the full lookup.
 // The page compiler (jit/compile.ts) emits the same memo-hit steps inline in compiled pages.
 // @ts-ignore: decorator
-@inline export const DMEMO: u32 = TIMING_BASE + 0x100;
+@inline export const DMEMO: u32 = CACHE_MEMO_BASE;
 // @ts-ignore: decorator
-@inline export const IMEMO: u32 = TIMING_BASE + 0x500;
+@inline export const IMEMO: u32 = CACHE_MEMO_BASE + 0x2000;
 // @ts-ignore: decorator
-@inline export const MEMO_MASK: u32 = 127;
+@inline export const MEMO_MASK: u32 = 1023;
 /** I-cache hits the hart counted itself (fetches inside the line it last looked up). */
 let g_iSame: u64 = 0;
 export function addIcacheSameLineHits(n: u64): void { g_iSame += n; }
@@ -148,12 +151,24 @@ function memoClear(): void {
   const m = memo + ((line & MEMO_MASK) << 3);
   if (load<u32>(m) != line) return false;
   const e = load<u32>(m, 4);
-  const t = load<u32>(e);
-  if ((t & ~2) != ((line << 2) | 1)) return false;
-  if (isWrite) store<u32>(e, t | 2);
+  if (isWrite) store<u32>(e, load<u32>(e) | 2);
   policyTouch(c, e);
   c.hits++;
   return true;
+}
+
+/** The line left the cache: its memo entry goes (NO_LINE: nothing to do). */
+// @ts-ignore: decorator
+@inline function memoForget(memo: u32, line: u32): void {
+  const m = memo + ((line & MEMO_MASK) << 3);
+  if (load<u32>(m) == line) store<u32>(m, NO_LINE);
+}
+
+/** Flash program/erase changed [h, h + len): both caches drop its lines (and the memos forget them). */
+export function timingInvalidateRange(h: u32, len: u32): void {
+  cacheInvalidateRange(icache, h, len);
+  cacheInvalidateRange(dcache, h, len);
+  memoClear();
 }
 
 // @ts-ignore: decorator
@@ -207,24 +222,54 @@ function memoClear(): void {
 }
 
 /**
- * For the timed hotRun and compiled pages: an instruction straddling lines `line` and `line + 1`, both
- * I-cache hits through the way memo (charged: nothing; two hits, both lines touched in order, as
- * fetchCost() looks them up), or false with no effect at all.
+ * For the timed hotRun: an instruction straddling lines `line` and `line + 1`, both I-cache hits through
+ * the way memo (charged: nothing; two hits, both lines touched in order, as fetchCost() looks them up),
+ * or false with no effect at all.
  */
 // @ts-ignore: decorator
 @inline export function fetchHit2CallFree(line: u32): bool {
-  if (!memoResident(icache, IMEMO, line) || !memoResident(icache, IMEMO, line + 1)) return false;
+  if (memoEntry(icache, IMEMO, line) == 0 || memoEntry(icache, IMEMO, line + 1) == 0) return false;
   memoHit(icache, IMEMO, line, false);
   memoHit(icache, IMEMO, line + 1, false);
   return true;
 }
 
-/** Whether the way memo holds `line` and its tag entry still does (no effect). */
+/** The tag entry the way memo holds for `line`, else 0 (no effect). */
 // @ts-ignore: decorator
-@inline function memoResident(c: Cache, memo: u32, line: u32): bool {
+@inline function memoEntry(c: Cache, memo: u32, line: u32): u32 {
   const m = memo + ((line & MEMO_MASK) << 3);
-  if (load<u32>(m) != line) return false;
-  return (load<u32>(load<u32>(m, 4)) & ~2) == ((line << 2) | 1);
+  return load<u32>(m) == line ? load<u32>(m, 4) : 0;
+}
+
+/** The tag entry of `line` in the I-cache (through the memo, else the set), or 0 when it is not there. */
+function iEntry(line: u32): u32 {
+  const e = memoEntry(icache, IMEMO, line);
+  return e != 0 ? e : cacheFind(icache, line);
+}
+
+/** An I-cache hit on the line of entry e, as fetchLine() makes it (touch, count, memo). */
+function iHit(line: u32, e: u32): void {
+  policyTouch(icache, e);
+  icache.hits++;
+  const m = IMEMO + ((line & MEMO_MASK) << 3);
+  store<u32>(m, line);
+  store<u32>(m, e, 4);
+}
+
+/**
+ * For compiled pages (a call, so not limited to the memo): the fetch lookups of fetchCost() when they are
+ * all hits: `line` (n = 1) or `line` and `line + 1` (n = 2, a straddling instruction), in that order;
+ * false with no effect at all when one would miss. A compiled page never fills the I-cache.
+ */
+export function fetchHitNoFill(line: u32, n: u32): bool {
+  const e1 = iEntry(line);
+  if (e1 == 0) return false;
+  if (n == 1) { iHit(line, e1); return true; }
+  const e2 = iEntry(line + 1);
+  if (e2 == 0) return false;
+  iHit(line, e1);
+  iHit(line + 1, e2);
+  return true;
 }
 
 /** Extra cycles of a data access of size bytes at host address h (RAM or flash in read-array mode). */
@@ -242,6 +287,7 @@ export function dataCycles(h: u32, size: u32, isWrite: bool): u32 {
   if (dcache.enabled && cacheable(h)) {
     g_dataStall = ST_STALL_DCACHE;
     const r = cacheAccess(dcache, h, isWrite);
+    if (r != CACHE_HIT) memoForget(DMEMO, g_evicted);
     memoSet(DMEMO, h >>> dcache.lineShift);
     if (r == CACHE_HIT) return 0;
     let c = fillCycles(h, dcache.lineShift, load<u32>(T_RAM_LINE_D));

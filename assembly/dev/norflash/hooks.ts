@@ -9,13 +9,12 @@
 import { FLASHCTL_BASE } from "../../layout";
 import { S_INVALIDATES, S_LAST_INVAL_ADDR, S_LAST_INVAL_LEN } from "./state";
 import { invalidateDecodedRange } from "../../cpu/predecode";
-import { cacheInvalidateRange, dcache, icache } from "../../cache/cache";
+import { timingInvalidateRange } from "../../timing/memory";
 
 export function invalidateCode(hostAddr: u32, len: u32): void {
   store<u64>(FLASHCTL_BASE + S_INVALIDATES, load<u64>(FLASHCTL_BASE + S_INVALIDATES) + 1);
   store<u32>(FLASHCTL_BASE + S_LAST_INVAL_ADDR, hostAddr);
   store<u32>(FLASHCTL_BASE + S_LAST_INVAL_LEN, len);
   invalidateDecodedRange(hostAddr, len);
-  cacheInvalidateRange(icache, hostAddr, len);
-  cacheInvalidateRange(dcache, hostAddr, len);
+  timingInvalidateRange(hostAddr, len);
 }
