@@ -43,7 +43,7 @@ import { clearExc, csrGetRaw, doMret, doSret, g_exc, g_mstatus, g_trapPc, raiseE
 import { g_jitHeat, g_jitOn, jitRecord, JIT_BUILD, JIT_GAVE_UP, JD_HEAT } from '../jit/dir';
 import {
   jitCompile, jitMiss, markEntry, JIT_IN_EVENT, JIT_IN_XL, JIT_IO_CYC, JIT_IO_ILINE, JIT_OUT_FETCHED, JIT_OUT_LASTLD,
-  JIT_OUT_LOOKUPS, JIT_OUT_PC, JIT_OUT_REASON, JR_EVENT, JR_LEAVE, JR_UNKNOWN,
+  JIT_OUT_ICORE, JIT_OUT_PC, JIT_OUT_REASON, JR_EVENT, JR_LEAVE, JR_UNKNOWN,
 } from '../jit/compile';
 
 /** Set by WFI when it retires: run() decides whether to sleep until an interrupt or stop. */
@@ -357,7 +357,9 @@ export function execute(limit: u32): u32 {
             iline = load<u32>(JIT_IO_ILINE);
             lastLd = load<u32>(JIT_OUT_LASTLD);
             jfetched = load<u32>(JIT_OUT_FETCHED) != 0;
-            if (fmode == 1) iSame += r + (jfetched ? 1 : 0) - load<u32>(JIT_OUT_LOOKUPS);
+            // Every fetch it made is a same-line hit but those whose hits the core counted (jitFetchHit*;
+            // an inline straddle counts one more): only the sum of the two counts is published.
+            if (fmode == 1) iSame += r + (jfetched ? 1 : 0) - load<u32>(JIT_OUT_ICORE);
             if (why == JR_EVENT) {
               limit = icount; // as execute() does: the chunk ends after the control op that crossed the event
               break;

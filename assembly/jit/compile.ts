@@ -62,7 +62,7 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 // @ts-ignore: decorator
 @inline export const JIT_IN_XL: u32 = HART_BASE + 0x914;       // in: data accesses are translated (DTLB hits count)
 // @ts-ignore: decorator
-@inline export const JIT_OUT_LOOKUPS: u32 = HART_BASE + 0x918; // out: I-cache lookups made (line changes)
+@inline export const JIT_OUT_ICORE: u32 = HART_BASE + 0x918;   // out: fetches the core's jitFetchHit* counted (see L_FHOK)
 // @ts-ignore: decorator
 @inline export const JIT_IO_CYC: u32 = HART_BASE + 0x920;      // in/out (u64): the cycle counter
 // @ts-ignore: decorator
@@ -117,15 +117,14 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..53 i32, then 54..55 i64).
+// Timed build: the cycle model's locals, after the registers (39..57 i32, then 58..60 i64; 42 and 51 are
+// unused).
 // @ts-ignore: decorator
 @inline const L_ILINE: u32 = 39;
 // @ts-ignore: decorator
 @inline const L_LASTLD: u32 = 40;
 // @ts-ignore: decorator
 @inline const L_FETCHED: u32 = 41;
-// @ts-ignore: decorator
-@inline const L_LOOKUPS: u32 = 42;
 // @ts-ignore: decorator
 @inline const L_LOADS: u32 = 43;
 // @ts-ignore: decorator
@@ -142,9 +141,8 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_DC: u32 = 49;
 // @ts-ignore: decorator
 @inline const L_E: u32 = 50;
-// @ts-ignore: decorator
-@inline const L_TAG: u32 = 51;
-// Hits the core's jitDataCycles / jitFetchHit answered (the inline hits are the other accesses/lookups).
+// Accesses the core's jitDataCycles answered (hits and misses; the other accesses are inline hits), and
+// fetches whose hits the core's jitFetchHit* counted (less one per inline straddle: JIT_OUT_ICORE).
 // @ts-ignore: decorator
 @inline const L_DCOK: u32 = 52;
 // @ts-ignore: decorator
@@ -309,7 +307,6 @@ let g_pendMD: u32 = 0;
 let g_pendRAM: u32 = 0;
 let g_pendLoads: u32 = 0;
 let g_pendStores: u32 = 0;
-let g_pendLookups: u32 = 0;
 function emitPend(): void {
   addCycles(g_pendCyc);
   addLocal(L_SLU, g_pendLU);
@@ -317,10 +314,9 @@ function emitPend(): void {
   addLocal(L_SRAM, g_pendRAM);
   addLocal(L_LOADS, g_pendLoads);
   addLocal(L_STORES, g_pendStores);
-  addLocal(L_LOOKUPS, g_pendLookups);
 }
 function clearPend(): void {
-  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0; g_pendLookups = 0;
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0;
 }
 function flushPend(): void {
   emitPend();
@@ -516,8 +512,8 @@ function emitBlock(start: u32, toLoop: u32): void {
         // was (fetchCost()), through the core's jitFetchHit2 unless both hit earlier in this call.
         const bits: u64 = (<u64>3) << <u64>((off >>> g_ishift) & 63);
         byte(W_BLOCK); byte(W_VOID); // $done
-        // It counts as one looked-up fetch (L_LOOKUPS, for the same-line hits) and two hits: both made by
-        // the core (L_FHOK +1: no inline hit), or both inline (L_FHOK -1: two inline hits).
+        // Two hits for one fetch: both counted by the core (L_FHOK +1: not a same-line hit), or both here
+        // (L_FHOK -1: the fetch's same-line hit and one more).
         byte(W_BLOCK); byte(W_VOID); // $core
         if (g_imask) {
           localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_AND); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_NE);
@@ -534,35 +530,32 @@ function emitBlock(start: u32, toLoop: u32): void {
         if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_OR); localSet(L_VER); }
         op(W_END); // $done
         i32const(<i32>(line + 1)); localSet(L_ILINE);
-        if (i == 0) addLocal(L_LOOKUPS, 1); else g_pendLookups += 1;
         iline = line + 1;
       } else if (line != iline) {
+        // A lookup unless (block start) the line is the one fetched last, or (g_imask) it hit earlier in
+        // this call: then it is still resident and its set's MRU, and there is nothing to do.
         if (i == 0) { localGet(L_ILINE); i32const(<i32>line); op(W_I32_NE); byte(W_IF); byte(W_VOID); }
         const d: u32 = i == 0 ? 1 : 0;
-        {
-          const bit: u64 = <u64>1 << <u64>((off >>> g_ishift) & 63);
-          byte(W_BLOCK); byte(W_VOID); // $done
-          if (g_imask) {
-            // A line that hit earlier in this call still is resident and its set's MRU: nothing to do.
-            localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_AND); op(W_I64_EQZ); op(W_I32_EQZ);
-            byte(W_BR_IF); uleb(0);
-          }
-          byte(W_BLOCK); byte(W_VOID); // $hit
-          byte(W_BLOCK); byte(W_VOID); // $slow
-          emitMemoHit(icache, IMEMO, true, line, false, 0);
-          byte(W_BR); uleb(1);
-          op(W_END); // $slow: the core's jitFetchHit, or the interpreter
-          i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT); op(W_I32_EQZ);
-          byte(W_IF); byte(W_VOID);
-          exitAt(off, i, JR_SLOW, toLoop + 4 + d, lastLd, 0);
-          op(W_END);
-          addLocal(L_FHOK, 1);
-          op(W_END); // $hit
-          if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_OR); localSet(L_VER); }
-          op(W_END); // $done
-          i32const(<i32>line); localSet(L_ILINE);
-          if (i == 0) addLocal(L_LOOKUPS, 1); else g_pendLookups++;
+        const bit: u64 = <u64>1 << <u64>((off >>> g_ishift) & 63);
+        byte(W_BLOCK); byte(W_VOID); // $done
+        if (g_imask) {
+          localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_AND); op(W_I64_EQZ); op(W_I32_EQZ);
+          byte(W_BR_IF); uleb(0);
         }
+        byte(W_BLOCK); byte(W_VOID); // $hit
+        byte(W_BLOCK); byte(W_VOID); // $slow
+        emitMemoHit(icache, IMEMO, true, line, false, 0);
+        byte(W_BR); uleb(1);
+        op(W_END); // $slow: the core's jitFetchHit, or the interpreter
+        i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT); op(W_I32_EQZ);
+        byte(W_IF); byte(W_VOID);
+        exitAt(off, i, JR_SLOW, toLoop + 4 + d, lastLd, 0);
+        op(W_END);
+        addLocal(L_FHOK, 1);
+        op(W_END); // $hit
+        if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_OR); localSet(L_VER); }
+        op(W_END); // $done
+        i32const(<i32>line); localSet(L_ILINE);
         if (i == 0) op(W_END);
         iline = line;
       }
@@ -834,9 +827,8 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     i32const(0); localGet(L_ILINE); memop(W_I32_STORE, 2, JIT_IO_ILINE);
     i32const(0); localGet(L_LASTLD); memop(W_I32_STORE, 2, JIT_OUT_LASTLD);
     i32const(0); localGet(L_FETCHED); memop(W_I32_STORE, 2, JIT_OUT_FETCHED);
-    i32const(0); localGet(L_LOOKUPS); memop(W_I32_STORE, 2, JIT_OUT_LOOKUPS);
+    i32const(0); localGet(L_FHOK); memop(W_I32_STORE, 2, JIT_OUT_ICORE);
     // The caches' hits made inline: every lookup or fast-path access the core did not answer itself.
-    if (icache.enabled) { localGet(L_LOOKUPS); localGet(L_FHOK); op(W_I32_SUB); localSet(L_FHOK); hitsFromLocal(icache, L_FHOK); }
     if (dcache.enabled) {
       localGet(L_LOADS); localGet(L_STORES); op(W_I32_ADD); localGet(L_DCOK); op(W_I32_SUB); localSet(L_DCOK);
       hitsFromLocal(dcache, L_DCOK);
