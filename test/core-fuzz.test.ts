@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBoard } from '../src/board.ts';
 import { Machine, STOP_REASONS } from '../src/core/machine.ts';
 import { CoreVariant } from '../src/core/load.ts';
+import { boardSpec } from './helpers/core.ts';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 60);
 const INSNS = 20_000;
@@ -69,8 +70,8 @@ function program(seed: number, compiledOnly = false): { code: Uint8Array; regs: 
   return { code: Uint8Array.from(bytes.slice(0, 4096)), regs };
 }
 
-function runCase(seed: number, variant: CoreVariant, jit: { jit?: boolean; jitHeat?: number } = {}, compiledOnly = false) {
-  const m = Machine.create(loadBoard('virt'), { variant, ...jit });
+function runCase(seed: number, variant: CoreVariant, jit: { jit?: boolean; jitHeat?: number } = {}, compiledOnly = false, spec = 'virt') {
+  const m = Machine.create(spec === 'virt' ? loadBoard('virt') : boardSpec(spec), { variant, ...jit });
   const { code, regs } = program(seed, compiledOnly);
   m.writePhys(RAM, code);
   m.exports.hostFlushDecoded();
@@ -118,6 +119,17 @@ describe('random guest code never crashes the host', () => {
 // compiled as soon as it is entered must leave what the interpreter leaves, on both cores. Half the
 // programs use only what the compiler compiles (with short, mostly backward branches: loops), so that
 // compiled code runs long stretches; the others are the crash fuzzer's programs.
+// The timed core's seeds also cycle through cached boards, where compiled pages take the cache model's
+// shortcuts (docs/ARCHITECTURE.md, "What a call may skip"): nor-cached (LRU, 64-byte lines, 4 KiB ways),
+// small LRU caches with 32-byte lines (no shortcut for I-lines; misses and evictions all the time), and
+// random replacement.
+const FUZZ_BOARDS = [
+  'virt',
+  'nor-cached',
+  'nor-cached+cache.icache.sizeBytes=1K+cache.icache.ways=2+cache.icache.lineBytes=32+cache.dcache.sizeBytes=2K+cache.dcache.ways=2+cache.dcache.lineBytes=32',
+  'nor-cached+cache.icache.sizeBytes=8K+cache.icache.ways=2+cache.icache.policy=random+cache.dcache.sizeBytes=4K+cache.dcache.ways=4+cache.dcache.policy=random',
+];
+
 describe('compiled pages agree with the interpreter on random code', () => {
   const compiled: Record<string, bigint> = { fast: 0n, timed: 0n };
   for (const variant of ['fast', 'timed'] as const) {
@@ -126,10 +138,11 @@ describe('compiled pages agree with the interpreter on random code', () => {
       it(`seeds ${first}-${last} on the ${variant} core`, () => {
         for (let seed = first; seed <= last; seed++) {
           const only = seed % 2 === 0;
-          const { jitInstructions: none, ...a } = runCase(seed, variant, { jit: false }, only);
-          const { jitInstructions: n, ...b } = runCase(seed, variant, { jitHeat: 1 }, only);
+          const spec = variant === 'timed' ? FUZZ_BOARDS[Math.floor(seed / 2) % FUZZ_BOARDS.length] : 'virt';
+          const { jitInstructions: none, ...a } = runCase(seed, variant, { jit: false }, only, spec);
+          const { jitInstructions: n, ...b } = runCase(seed, variant, { jitHeat: 1 }, only, spec);
           expect(none).toBe(0n);
-          expect(b, `seed ${seed}${only ? ' (compiled ops only)' : ''}`).toEqual(a);
+          expect(b, `seed ${seed}${only ? ' (compiled ops only)' : ''} on ${spec}`).toEqual(a);
           compiled[variant] += n;
         }
       });

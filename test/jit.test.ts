@@ -11,7 +11,7 @@ import { coreBuildArgs } from '../scripts/build-core.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseElf } from '../src/elf.ts';
 import { Machine, MachineOptions } from '../src/core/machine.ts';
-import { board, boardSpec, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
+import { board, boardSpec, buildAsm, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
 
 const BUDGET = 50_000_000;
 const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
@@ -149,6 +149,120 @@ describe('the page compiler', () => {
   it('exists in the fast and timed builds, not in the trace build', () => {
     for (const variant of ['fast', 'timed'] as const) expect(Machine.create(board('tiny'), { variant }).exports.jitConfigure(1, 0)).toBe(1);
     expect(Machine.create(board('tiny'), { variant: 'trace' }).exports.jitConfigure(1, 0)).toBe(0);
+  });
+});
+
+// The timed core's shortcuts in compiled pages (docs/ARCHITECTURE.md, "What a call may skip"), each with a
+// program that would expose it if it were wrong, on the interpreter as the oracle.
+describe('the cycle model\'s shortcuts in compiled pages (timed core)', () => {
+  const CACHED = [
+    'nor-cached',
+    'nor-cached+cache.icache.sizeBytes=1K+cache.icache.ways=2+cache.icache.lineBytes=32+cache.dcache.sizeBytes=2K+cache.dcache.ways=2+cache.dcache.lineBytes=32',
+    'nor-cached+cache.icache.policy=random+cache.dcache.sizeBytes=4K+cache.dcache.ways=1',
+    'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2', // 64-byte lines, 1 KiB ways: a page's lines share sets
+  ];
+  function compare(elf: string, spec: string, maxInsns = 20_000_000) {
+    const go = (opts: MachineOptions) => {
+      const m = Machine.create(boardSpec(spec), { variant: 'timed', ...opts });
+      m.loadElf(parseElf(new Uint8Array(readFileSync(elf))));
+      const chunks: Buffer[] = [];
+      const stop = m.runUntilStop(maxInsns, (x) => chunks.push(Buffer.from(x)));
+      return { stop, out: Buffer.concat(chunks).toString('latin1'), m };
+    };
+    const a = go({ jit: false });
+    const b = go({ jitHeat: 1 });
+    expect({ stop: b.stop, out: b.out, ...guestState(b.m) }).toEqual({ stop: a.stop, out: a.out, ...guestState(a.m) });
+    return b.m;
+  }
+
+  it.each(CACHED)('compute-small (C with compressed code: instructions straddling I-cache lines) on %s', (spec) => {
+    const m = compare(join(ROOT, 'roms/build/compute-small.elf'), spec);
+    expect(m.stats().jitInstructions).toBeGreaterThan(m.instret / 2n);
+  });
+
+  it('a D-cache line evicted by a fill the core made is not taken for the last line still', () => {
+    // Direct-mapped D-cache of 4 KiB: A and B = A + 4 KiB share a set. Per round: lw A (hit), lw A (hit
+    // on the last line), lw B (a miss the core fills, evicting A), lw A (a miss again).
+    const src = `
+  .globl _start
+_start:
+  li s0, 0x80010000
+  li s1, 0x80011000
+  li s2, 2000
+1:lw t0, 0(s0)
+  lw t1, 4(s0)
+  lw t2, 0(s1)
+  lw t3, 8(s0)
+  addi s2, s2, -1
+  bnez s2, 1b
+  li t0, 0x100000
+  li t1, 0x5555
+  sw t1, 0(t0)
+2:j 2b
+`;
+    const elf = buildAsm(tempDir('jit-dlast'), 'dlast', src);
+    const m = compare(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
+    expect(m.stats().dcacheMisses).toBeGreaterThanOrEqual(2n * 2000n);
+    expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+  });
+
+  it('an I-cache line hit earlier in a call is re-touched when another line of its set came between', () => {
+    // A 2 KiB 2-way I-cache of 64-byte lines (16 sets, 1 KiB ways): page offsets 0, 1024 and 2048 share a
+    // set. The inner loop runs L1 (0), L2 (1024), L1 (8) in one call; then L3 (2048) misses and must evict
+    // L2, the least recently used, not L1 (whose last touch a wrong shortcut would skip).
+    const src = `
+  .option norelax
+  .globl _start
+_start:
+  li s3, 50
+  li s2, 100
+  j 1f
+  .balign 4096
+1:addi s2, s2, -1
+  j 3f
+2:bnez s2, 1b
+  j 4f
+  .balign 1024
+3:j 2b
+  .balign 1024
+4:addi s3, s3, -1
+  li s2, 100
+  bnez s3, 1b
+  li t0, 0x100000
+  li t1, 0x5555
+  sw t1, 0(t0)
+5:j 5b
+`;
+    const elf = buildAsm(tempDir('jit-iver'), 'iver', src);
+    const m = compare(elf, 'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2');
+    expect(m.stats().icacheMisses).toBeGreaterThanOrEqual(2n * 50n);
+    expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+  });
+
+  it('a hot loop whose first instruction straddles two I-cache lines stays in compiled code', () => {
+    // The loop head is a 32-bit instruction (xori has no compressed form) at offset 62 of a 64-byte line.
+    const src = `
+  .option norelax
+  .globl _start
+_start:
+  li s2, 3000
+  j 1f
+  .balign 64
+  .skip 62
+1:xori s3, s3, 1
+  add s4, s4, s3
+  addi s2, s2, -1
+  bnez s2, 1b
+  li t0, 0x100000
+  li t1, 0x5555
+  sw t1, 0(t0)
+2:j 2b
+`;
+    const elf = buildAsm(tempDir('jit-straddle'), 'straddle', src);
+    for (const spec of CACHED.slice(0, 2)) {
+      const m = compare(elf, spec);
+      expect(m.stats().jitInstructions, spec).toBeGreaterThan(11_000n);
+    }
   });
 });
 
