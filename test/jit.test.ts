@@ -161,6 +161,8 @@ describe('the cycle model\'s shortcuts in compiled pages (timed core)', () => {
     'nor-cached+cache.icache.policy=random+cache.dcache.sizeBytes=4K+cache.dcache.ways=1',
     'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2', // 64-byte lines, 1 KiB ways: a page's lines share sets
   ];
+  /** Ends a test program: the finisher's pass code. */
+  const FINISH = '  li t0, 0x100000\n  li t1, 0x5555\n  sw t1, 0(t0)\n9:j 9b\n';
   function compare(elf: string, spec: string, maxInsns = 20_000_000) {
     const go = (opts: MachineOptions) => {
       const m = Machine.create(boardSpec(spec), { variant: 'timed', ...opts });
@@ -195,11 +197,7 @@ _start:
   lw t3, 8(s0)
   addi s2, s2, -1
   bnez s2, 1b
-  li t0, 0x100000
-  li t1, 0x5555
-  sw t1, 0(t0)
-2:j 2b
-`;
+${FINISH}`;
     const elf = buildAsm(tempDir('jit-dlast'), 'dlast', src);
     const m = compare(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
     expect(m.stats().dcacheMisses).toBeGreaterThanOrEqual(2n * 2000n);
@@ -228,11 +226,7 @@ _start:
 4:addi s3, s3, -1
   li s2, 100
   bnez s3, 1b
-  li t0, 0x100000
-  li t1, 0x5555
-  sw t1, 0(t0)
-5:j 5b
-`;
+${FINISH}`;
     const elf = buildAsm(tempDir('jit-iver'), 'iver', src);
     const m = compare(elf, 'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2');
     expect(m.stats().icacheMisses).toBeGreaterThanOrEqual(2n * 50n);
@@ -253,11 +247,7 @@ _start:
   add s4, s4, s3
   addi s2, s2, -1
   bnez s2, 1b
-  li t0, 0x100000
-  li t1, 0x5555
-  sw t1, 0(t0)
-2:j 2b
-`;
+${FINISH}`;
     const elf = buildAsm(tempDir('jit-straddle'), 'straddle', src);
     for (const spec of CACHED.slice(0, 2)) {
       const m = compare(elf, spec);
