@@ -20,14 +20,16 @@ import { Cache } from './cache';
   const rel = e - c.base; // < 64 KiB, a multiple of 8: never the empty mark 0xffff
   const m = c.mru + ((rel >>> c.setShift) << 1);
   if (<u32>load<u16>(m) == rel) return;
-  store<u16>(m, <u16>rel);
   if (c.clock == 0xffffffff) policyRestartClock(c);
+  store<u16>(m, <u16>rel);
   store<u32>(e, ++c.clock, 4);
 }
 
-/** The LRU clock wraps after 2^32 stamps: restart every stamp at 0 (order within sets is lost once). */
+/** The LRU clock wraps after 2^32 stamps: restart every stamp at 0 and forget every set's MRU record
+ * (order within sets is lost once; the next touch of any entry stamps it). */
 function policyRestartClock(c: Cache): void {
   for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
+  memory.fill(c.mru, 0xff, c.sets * 2);
   c.clock = 0;
 }
 
