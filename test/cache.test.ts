@@ -17,6 +17,7 @@ interface CacheX {
   invalidate(addr: number, len: number): void;
   hits(): number; misses(): number; evictions(): number; writebacks(): number; sets(): number;
   lfsr(s: number): number;
+  setClock(v: number): void;
 }
 
 let x: CacheX;
@@ -104,6 +105,19 @@ describe('LRU replacement', () => {
     // A set's MRU record does not leak into another set: the other sets' lines fill and hit as usual.
     expect(x.access(0x4000 + LINE, 0)).toBe(MISS);
     expect(x.access(0x4000 + LINE, 0)).toBe(HIT);
+  });
+  it('survives the LRU clock wrapping: every stamp and MRU record restarts, and the next touches order the set again', () => {
+    x.configure(2 * LINE, 2, LINE, LRU, 1); // one set of 2 ways
+    const [A, B, C] = [0x4000, 0x4000 + 2 * LINE, 0x4000 + 4 * LINE];
+    x.access(A, 0);
+    x.access(B, 0);
+    x.setClock(0xffffffff); // the next stamp wraps
+    expect(x.access(A, 0)).toBe(HIT); // restart (A 0, B 0), then A is stamped 1
+    expect(x.access(C, 0)).toBe(MISS); // evicts B, the older
+    expect(x.access(A, 0)).toBe(HIT);
+    expect(x.access(B, 0)).toBe(MISS); // evicts C: A was touched after it
+    expect(x.access(A, 0)).toBe(HIT);
+    expect(x.access(C, 0)).toBe(MISS);
   });
   it('keeps a working set of `ways` lines per set resident forever', () => {
     x.configure(4 * 4 * LINE, 4, LINE, LRU, 1);

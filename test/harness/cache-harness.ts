@@ -18,3 +18,4 @@ export function evictions(): u32 { return <u32>c.evictions; }
 export function writebacks(): u32 { return <u32>c.writebacks; }
 export function sets(): u32 { return c.sets; }
 export function lfsr(s: u32): u32 { return lfsrNext(s); }
+export function setClock(v: u32): void { c.clock = v; }
