@@ -1,6 +1,6 @@
 // AMD/Fujitsu command set 0x0002, written as a driver (Linux cfi_cmdset_0002 style): unlock cycles,
-// DQ7 data# polling and DQ6 toggle polling while emulated time advances. One x16 S29GL256S on a 16-bit
-// bank: chip word address a is byte offset 2a (0x555 -> 0xAAA, 0x2AA -> 0x554).
+// DQ7 data# polling and DQ6 toggle polling while emulated time advances. One x16 S29GL256S (and the same
+// tests on an S29GL128P) on a 16-bit bank: chip word address a is byte offset 2a (0x555 -> 0xAAA, 0x2AA -> 0x554).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FlashDevice } from './harness/flash-device.ts';
 
@@ -29,14 +29,29 @@ const DQ3 = 0x08;
 const DQ2 = 0x04;
 const DQ1 = 0x02;
 
-// s29gl256s at 100 MHz (docs/TIMING.md).
-const WORD_PROGRAM_CYCLES = 12_500n; // 125 us
-const BUFFER_PROGRAM_CYCLES = 34_000n; // 340 us for 256 words
-const SECTOR_ERASE_CYCLES = 27_500_000n; // 275 ms
-const ERASE_WINDOW_CYCLES = 5_000n; // tSEA 50 us
-const ERASE_SUSPEND_CYCLES = 4_500n; // 45 us
+// The parts' figures at 100 MHz (docs/TIMING.md), written out from their data sheet values.
+const PARTS = [
+  {
+    title: 'a x16 S29GL256S', part: 's29gl256s', sectors: 256, device2: 0x2222, bufferWords: 256n,
+    WORD_PROGRAM_CYCLES: 12_500n, // 125 us
+    BUFFER_PROGRAM_CYCLES: 34_000n, // 340 us for 256 words
+    SECTOR_ERASE_CYCLES: 27_500_000n, // 275 ms
+    ERASE_WINDOW_CYCLES: 5_000n, // tSEA 50 us
+    ERASE_SUSPEND_CYCLES: 4_500n, // 45 us
+  },
+  {
+    title: 'a x16 S29GL128P', part: 's29gl128p', sectors: 128, device2: 0x2221, bufferWords: 32n,
+    WORD_PROGRAM_CYCLES: 6_000n, // 60 us
+    BUFFER_PROGRAM_CYCLES: 48_000n, // 480 us for 32 words
+    SECTOR_ERASE_CYCLES: 50_000_000n, // 500 ms
+    ERASE_WINDOW_CYCLES: 5_000n, // tSEA 50 us
+    ERASE_SUSPEND_CYCLES: 500n, // 5 us
+  },
+];
 
-describe('AMD command set on a x16 S29GL256S', () => {
+describe.each(PARTS)('AMD command set on $title', (P) => {
+  const { WORD_PROGRAM_CYCLES, BUFFER_PROGRAM_CYCLES, SECTOR_ERASE_CYCLES, ERASE_WINDOW_CYCLES, ERASE_SUSPEND_CYCLES } = P;
+  const LAST = P.sectors - 1;
   const dev = new FlashDevice();
   const cmd = (wordAddr: number, c: number) => dev.write(BANK, wordAddr * WIDTH, 2, c);
   const unlock = () => {
@@ -74,7 +89,7 @@ describe('AMD command set on a x16 S29GL256S', () => {
   };
 
   beforeEach(() => {
-    dev.configure('s29gl256s', CLOCK_HZ);
+    dev.configure(P.part, CLOCK_HZ);
   });
 
   it('programs a word after the unlock cycles; DQ7 shows the complement until done', () => {
@@ -183,16 +198,16 @@ describe('AMD command set on a x16 S29GL256S', () => {
   it('chip erase sets the whole bank to 0xFF', () => {
     program(0, 0);
     dev.advance(WORD_PROGRAM_CYCLES);
-    program(255 * SECTOR + 0x100, 0);
+    program(LAST * SECTOR + 0x100, 0);
     dev.advance(WORD_PROGRAM_CYCLES);
     unlock();
     cmd(UNLOCK_ADDR1, ERASE_SETUP);
     unlock();
     cmd(UNLOCK_ADDR1, CHIP_ERASE);
     expect(read(0x8000) & (DQ7 | DQ3)).toBe(DQ3);
-    dev.advance(256n * SECTOR_ERASE_CYCLES);
+    dev.advance(BigInt(P.sectors) * SECTOR_ERASE_CYCLES);
     expect(read(0)).toBe(0xffff);
-    expect(read(255 * SECTOR + 0x100)).toBe(0xffff);
+    expect(read(LAST * SECTOR + 0x100)).toBe(0xffff);
     expect(dev.stat('chipErases')).toBe(1n);
   });
 
@@ -201,7 +216,7 @@ describe('AMD command set on a x16 S29GL256S', () => {
     cmd(UNLOCK_ADDR1, AUTOSELECT);
     expect(read(0x00 * WIDTH)).toBe(0x0001);
     expect(read(0x01 * WIDTH)).toBe(0x227e);
-    expect(read(0x0e * WIDTH)).toBe(0x2222);
+    expect(read(0x0e * WIDTH)).toBe(P.device2);
     expect(read(0x0f * WIDTH)).toBe(0x2201);
     expect(read(SECTOR + 0x02 * WIDTH)).toBe(0); // sector unprotected
     cmd(0, RESET);
@@ -215,7 +230,7 @@ describe('AMD command set on a x16 S29GL256S', () => {
     dev.write(BANK, 2 * SECTOR, 2, 8 - 1);
     for (let i = 0; i < 8; i++) dev.write(BANK, base + i * 2, 2, 0x4000 + i);
     dev.write(BANK, 2 * SECTOR, 2, BUFFER_CONFIRM);
-    expect(pollDq7(base + 14, 0x4007, 1n)).toBe((BUFFER_PROGRAM_CYCLES * 8n + 255n) / 256n); // scaled, rounded up
+    expect(pollDq7(base + 14, 0x4007, 1n)).toBe((BUFFER_PROGRAM_CYCLES * 8n + P.bufferWords - 1n) / P.bufferWords); // scaled, rounded up
     for (let i = 0; i < 8; i++) expect(half(base + i * 2)).toBe(0x4000 + i);
   });
 
@@ -224,7 +239,7 @@ describe('AMD command set on a x16 S29GL256S', () => {
     dev.write(BANK, 0, 2, WRITE_BUFFER);
     dev.write(BANK, 0, 2, 2 - 1);
     dev.write(BANK, 0x10, 2, 0x1111);
-    dev.write(BANK, 0x10 + 512, 2, 0x2222); // outside the 256-word buffer window: abort
+    dev.write(BANK, 0x10 + 512, 2, 0x2222); // outside the write-buffer window (256 or 32 words): abort
     expect(read(0x10) & DQ1).toBe(DQ1);
     cmd(0, RESET); // a plain reset is not enough
     expect(read(0x10) & DQ1).toBe(DQ1);

@@ -157,3 +157,35 @@ describe('CFI on an AMD-set part: one x16 S29GL256S on a 16-bit bank', () => {
     for (const [addr, value, field] of fields) expect({ field, value: q(addr) }).toEqual({ field, value });
   });
 });
+
+describe('CFI on an S29GL128P: the chip\'s own table (Free Model Foundry s29gl128p.vhd)', () => {
+  const dev = new FlashDevice();
+  const WIDTH = 2;
+  const cmd = (wordAddr: number, c: number) => dev.write(BANK, wordAddr * WIDTH, 2, c);
+  const q = (a: number) => dev.read(BANK, a * WIDTH, 2);
+
+  // The model's CFI array (the same bytes as Simics 7's 'S29GL___P' table), bottom-WP# variant (0x4F = 04).
+  const FMF: Record<number, number[]> = {
+    0x10: [0x51, 0x52, 0x59, 0x02, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00],
+    0x1b: [0x27, 0x36, 0x00, 0x00, 0x06, 0x06, 0x09, 0x13, 0x03, 0x05, 0x03, 0x02],
+    0x27: [0x18, 0x02, 0x00, 0x06, 0x00, 0x01, 0x7f, 0x00, 0x00, 0x02],
+    0x40: [0x50, 0x52, 0x49, 0x31, 0x33, 0x14, 0x02, 0x01, 0x00, 0x08, 0x00, 0x00, 0x02, 0xb5, 0xc5, 0x04, 0x01],
+  };
+  // Extended-table fields for what the emulator does not model read 0 (docs/FLASH.md): process technology
+  // (0x45), sector protection (0x47, 0x49), the ACC supply (0x4D, 0x4E) and program suspend (0x50).
+  const NOT_MODELLED = new Set([0x45, 0x47, 0x49, 0x4d, 0x4e, 0x50]);
+
+  it('matches it byte for byte, its timeouts included (cfi.reported where the data sheet differs)', () => {
+    dev.configure('s29gl128p', CLOCK_HZ);
+    cmd(CFI_QUERY_ADDR, CFI_QUERY);
+    for (const [start, bytes] of Object.entries(FMF)) {
+      bytes.forEach((b, i) => {
+        const a = Number(start) + i;
+        expect({ addr: a.toString(16), value: q(a) }).toEqual({ addr: a.toString(16), value: NOT_MODELLED.has(a) ? 0 : b });
+      });
+    }
+    cmd(0, AMD_RESET);
+    expect(dev.arrayMode(BANK)).toBe(true);
+  });
+});
+

@@ -78,7 +78,7 @@ describe('flash part profiles and time conversion', () => {
 
   it('loads every bundled profile, and every figure names a source', () => {
     const names = listParts();
-    expect(names).toEqual(expect.arrayContaining(['p30-128t', 's29gl256s', 'mx29gl256e']));
+    expect(names).toEqual(expect.arrayContaining(['p30-128t', 's29gl256s', 'mx29gl256e', 's29gl128p']));
     for (const n of names) {
       const part = loadPart(n);
       for (const key of ['tAccNs', 'tPageNs', 'wordTypUs', 'eraseTypMs', 'bufferWords', 'ids']) {
@@ -94,5 +94,19 @@ describe('flash part profiles and time conversion', () => {
     expect(() => parsePart({ ...good, chipBytes: 1 << 20 }, 'x.json')).toThrow(/regions add up/);
     expect(() => parsePart({ ...good, interleave: 2 }, 'x.json')).toThrow(/32 MiB/);
     expect(() => loadPart('no-such-part')).toThrow(/no-such-part/);
+    const withCfi = (reported: unknown) => ({ ...good, cfi: { ...good.cfi, reported } });
+    expect(() => parsePart(withCfi({ bufferTypUs: 0 }), 'x.json')).toThrow(/x.json: cfi.reported.bufferTypUs: a positive number/);
+    expect(() => parsePart(withCfi({ bufTypUs: 64 }), 'x.json')).toThrow(/cfi.reported.bufTypUs: unknown field/);
+    expect(() => parsePart(withCfi([1]), 'x.json')).toThrow(/cfi.reported.0: unknown field/);
+  });
+
+  it('cfi.reported changes the CFI timeouts only, never the busy times', () => {
+    const gp = loadPart('s29gl128p');
+    const f = flashParams(gp, 100_000_000).fields;
+    expect([f.P_CFI_BUF_TYP_US, f.P_CFI_BUF_MAX_US, f.P_CFI_CHIP_TYP_MS, f.P_CFI_CHIP_MAX_MS]).toEqual([64, 2048, 524_288, 2_097_152]);
+    expect(f.P_BUFFER_PROGRAM_CYC).toBe(48_000n); // 480 us at 100 MHz: the data sheet's full-buffer time
+    const plain = flashParams({ ...gp, cfi: { ...gp.cfi, reported: undefined } }, 100_000_000).fields;
+    expect(plain.P_CFI_BUF_TYP_US).toBe(480);
+    expect(plain.P_BUFFER_PROGRAM_CYC).toBe(f.P_BUFFER_PROGRAM_CYC);
   });
 });

@@ -75,6 +75,7 @@ export function flashParams(part: PartProfile, clockHz: number, opts: FlashParam
     : amd ? part.regions.reduce((t, r) => t + r.blocks * r.eraseMaxMs, 0) : 0;
   const burstClk = part.read.burstMHz ? Number((BigInt(clockHz) + BigInt(part.read.burstMHz * 1e6) - 1n) / BigInt(part.read.burstMHz * 1e6)) : 0;
   const main = part.regions.reduce((a, r) => (r.blockBytes > a.blockBytes ? r : a));
+  const rep = part.cfi.reported ?? {};
   const fields: FlashParams['fields'] = {
     P_VERSION: PARAM_VERSION,
     P_CMDSET: part.commandSet,
@@ -98,14 +99,15 @@ export function flashParams(part: PartProfile, clockHz: number, opts: FlashParam
     P_CFI_VCC_MAX: voltsToBcd(part.cfi.vccMaxV),
     P_CFI_VPP_MIN: voltsToBcd(part.cfi.vppMinV),
     P_CFI_VPP_MAX: voltsToBcd(part.cfi.vppMaxV),
-    P_CFI_WORD_TYP_US: Math.ceil(part.program.wordTypUs),
-    P_CFI_WORD_MAX_US: Math.ceil(part.program.wordMaxUs),
-    P_CFI_BUF_TYP_US: Math.ceil(part.program.bufferTypUs),
-    P_CFI_BUF_MAX_US: Math.ceil(part.program.bufferMaxUs),
-    P_CFI_ERASE_TYP_MS: Math.ceil(main.eraseTypMs),
-    P_CFI_ERASE_MAX_MS: Math.ceil(main.eraseMaxMs),
-    P_CFI_CHIP_TYP_MS: Math.ceil(chipTypMs),
-    P_CFI_CHIP_MAX_MS: Math.ceil(chipMaxMs),
+    // The CFI timeouts: the datasheet figures, or what the chip's own table reports (cfi.reported).
+    P_CFI_WORD_TYP_US: Math.ceil(rep.wordTypUs ?? part.program.wordTypUs),
+    P_CFI_WORD_MAX_US: Math.ceil(rep.wordMaxUs ?? part.program.wordMaxUs),
+    P_CFI_BUF_TYP_US: Math.ceil(rep.bufferTypUs ?? part.program.bufferTypUs),
+    P_CFI_BUF_MAX_US: Math.ceil(rep.bufferMaxUs ?? part.program.bufferMaxUs),
+    P_CFI_ERASE_TYP_MS: Math.ceil(rep.eraseTypMs ?? main.eraseTypMs),
+    P_CFI_ERASE_MAX_MS: Math.ceil(rep.eraseMaxMs ?? main.eraseMaxMs),
+    P_CFI_CHIP_TYP_MS: Math.ceil(rep.chipTypMs ?? chipTypMs),
+    P_CFI_CHIP_MAX_MS: Math.ceil(rep.chipMaxMs ?? chipMaxMs),
     P_CFI_INTERFACE: part.cfi.interface,
     P_WORD_PROGRAM_CYC: usToCycles(part.program.wordTypUs, clockHz),
     P_BUFFER_PROGRAM_CYC: usToCycles(part.program.bufferTypUs, clockHz),

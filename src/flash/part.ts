@@ -75,6 +75,13 @@ export interface PartProfile {
     vppMaxV: number;
     /** CFI device interface code: 0 x8, 1 x16, 2 x8/x16. */
     interface: number;
+    /**
+     * The timeouts the chip's own CFI table reports where they differ from the datasheet figures above
+     * (the table's powers of two are then built from these; the busy times stay the datasheet's). Some
+     * parts' tables disagree with their datasheets, e.g. the S29GL-P reports a 64 us typical buffer write
+     * against the datasheet's 480 us.
+     */
+    reported?: Partial<Record<'wordTypUs' | 'wordMaxUs' | 'bufferTypUs' | 'bufferMaxUs' | 'eraseTypMs' | 'eraseMaxMs' | 'chipTypMs' | 'chipMaxMs', number>>;
   };
   /** All blocks locked after power-up/reset (P30: yes). */
   lockedAtReset: boolean;
@@ -129,6 +136,14 @@ export function parsePart(raw: any, origin = 'part'): PartProfile {
   if (p.program.bufferWords > 0 && !(p.program.bufferTypUs > 0)) fail('program.bufferTypUs missing');
   if (!(p.program.wordTypUs > 0)) fail('program.wordTypUs missing');
   if (p.commandSet === CMDSET_AMD && !(p.erase.windowUs > 0)) fail('erase.windowUs (tSEA) missing');
+  const REPORTED = ['wordTypUs', 'wordMaxUs', 'bufferTypUs', 'bufferMaxUs', 'eraseTypMs', 'eraseMaxMs', 'chipTypMs', 'chipMaxMs'];
+  if (p.cfi?.reported !== undefined) {
+    if (typeof p.cfi.reported !== 'object' || p.cfi.reported === null) fail('cfi.reported must be an object');
+    for (const [k, v] of Object.entries(p.cfi.reported)) {
+      if (!REPORTED.includes(k)) fail(`cfi.reported.${k}: unknown field (one of ${REPORTED.join(', ')})`);
+      if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) fail(`cfi.reported.${k}: a positive number`);
+    }
+  }
   if (typeof p.sources !== 'object' || p.sources === null) fail('sources missing');
   return p;
 }
