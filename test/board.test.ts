@@ -155,7 +155,7 @@ describe('validation', () => {
     ['ram not pages', (j) => (j.ram.sizeBytes = 100_000), 'ram.sizeBytes: must be a multiple of 4 KiB (got 100000)'],
     ['flash bank type', (j) => (j.flash.bank1 = 'yes'), 'flash.bank1: must be true or false (got "yes")'],
     ['flash null', (j) => (j.flash = null), 'flash: must be an object (got null)'],
-    ['flash part unknown', (j) => (j.flash.part = 'w25q128'), 'flash.part: unknown flash part "w25q128" (roms/parts/ has mx29gl256e, p30-128t, s29gl256s)'],
+    ['flash part unknown', (j) => (j.flash.part = 'w25q128'), 'flash.part: unknown flash part "w25q128" (roms/parts/ has mx29gl256e, p30-128t, s29gl128p, s29gl256s)'],
     ['flash part path', (j) => (j.flash.part = '../parts/p30-128t'), 'flash.part: must be a part profile name (roms/parts/NAME.json without .json) (got "../parts/p30-128t")'],
     ['itlb entries not pow2', (j) => (j.tlb.itlb.entries = 24), 'tlb.itlb.entries: must be a power of two (got 24)'],
     ['itlb entries too many', (j) => (j.tlb.itlb.entries = 512), 'tlb.itlb.entries: must be 1 .. 256 (got 512)'],
