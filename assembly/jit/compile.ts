@@ -427,7 +427,7 @@ function dataTiming(isWrite: bool, size: u32): void {
     if (isWrite) { localGet(L_DE); localGet(L_DE); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
     byte(W_BR); uleb(2);
     op(W_END);
-    // (A line that is not cacheable is never in the cache, so the memo's tag check fails for it.)
+    // (A line that is not cacheable is never in the cache, so never in the exact memo either.)
     emitMemoHit(dcache, DMEMO, false, 0, isWrite, 0);
     localGet(L_DC); localSet(L_DLAST); localGet(L_E); localSet(L_DE);
   } else {
