@@ -30,6 +30,12 @@ for elf in "$@"; do
   rel=${elf#"$root"/}
   expected="$root/roms/expected/$name.txt"
   bin="${elf%.elf}.bin"
+  if [ "$name" = flash-amd-fw ]; then
+    # QEMU's virt board has Intel-set (cfi01) pflash only; this firmware drives the AMD set (nor-amd).
+    printf 'SKIP %s (AMD command set: QEMU virt has no AMD-set pflash)\n' "$rel"
+    skip=$((skip + 1))
+    continue
+  fi
   if [ -f "$bin" ]; then
     expected="$root/roms/expected/$name.qemu.txt"
     img=$(mktemp)

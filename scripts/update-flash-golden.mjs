@@ -3,7 +3,9 @@
 // golden file (test/flash-firmware.test.ts compares against them and fails when one is missing):
 //
 //   node scripts/update-flash-golden.mjs          roms/expected/flash-fw.txt: xipemu (timed core) booting
-//                                                  roms/build/flash-fw.bin from bank 0, a fresh copy
+//                                                  roms/build/flash-fw.bin from bank 0, a fresh copy; and
+//                                                  roms/expected/flash-amd-fw.txt: flash-amd-fw.bin on the
+//                                                  nor-amd board (AMD command set)
 //   node scripts/update-flash-golden.mjs --qemu   also roms/expected/flash-fw.qemu.txt: QEMU 7.2 riscv virt
 //                                                  with the image as pflash0 (padded to exactly 32 MiB) and
 //                                                  -icount shift=0, so mcycle counts instructions and the
@@ -38,11 +40,11 @@ function withTemp(fn) {
   }
 }
 
-function xipemuOutput() {
+function xipemuOutput(src = image, board = []) {
   return withTemp((dir) => {
-    const img = join(dir, 'flash-fw.bin');
-    copyFileSync(image, img);
-    return execFileSync('node', [join(root, 'dist/xipemu.mjs'), 'run', '--flash', img, '-q'], { encoding: 'latin1' });
+    const img = join(dir, 'flash.bin');
+    copyFileSync(src, img);
+    return execFileSync('node', [join(root, 'dist/xipemu.mjs'), 'run', '--flash', img, '-q', ...board], { encoding: 'latin1' });
   });
 }
 
@@ -61,6 +63,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = join(root, 'roms/expected/flash-fw.txt');
   writeFileSync(out, xipemuOutput());
   console.log(`wrote ${out}`);
+  const amd = join(root, 'roms/expected/flash-amd-fw.txt');
+  writeFileSync(amd, xipemuOutput(join(root, 'roms/build/flash-amd-fw.bin'), ['--board', 'nor-amd']));
+  console.log(`wrote ${amd}`);
   if (process.argv.includes('--qemu')) {
     const q = join(root, 'roms/expected/flash-fw.qemu.txt');
     writeFileSync(q, qemuOutput());

@@ -44,6 +44,35 @@ function readGolden(file: string): string {
   return readFileSync(file, 'latin1');
 }
 
+describe('the AMD command set firmware (roms/build/flash-amd-fw.bin) on the nor-amd board', () => {
+  const amdImage = join(root, 'roms/build/flash-amd-fw.bin');
+  const amdGolden = join(root, 'roms/expected/flash-amd-fw.txt');
+  it('boots from flash, drives the S29GL128P it runs from (erase, word and write-buffer program) and prints the expected output', () => {
+    const want = readGolden(amdGolden);
+    const { file } = freshImage(amdImage);
+    const r = xipemu('--flash', file, '--board', 'nor-amd', '--json');
+    expect(r.err).toBe(want);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.flash).toMatchObject({ part: 's29gl128p', wordPrograms: 1 + 16 + 2, bufferPrograms: 2, blockErases: 1, commandErrors: 0 });
+    // The sector erase took the part's 500 ms plus the 50 us accept window, at 400 MHz, as the firmware saw.
+    expect(want).toMatch(/erase \(0x80, 0x30\): done, 2000\d{5} cycles/);
+    const bank = readFileSync(file);
+    expect(bank.length).toBe(16 << 20); // one 16 MiB chip: the bank file is the chip
+    expect(bank.readUInt16LE(0xfc_0000)).toBe(1); // boot counter halfword 0
+    const second = xipemu('--flash', file, '--board', 'nor-amd', '-q');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('boot: count 2 (halfword 1 of sector 0x20fc0000)');
+    expect(second.out).toContain('last sector before erase: holds the pattern (written by an earlier run)');
+  });
+  it('stops with a clear message on a board whose flash is not an x16 AMD-set chip', () => {
+    const { file } = freshImage(amdImage);
+    const r = xipemu('--flash', file, '-q', '--max-insns', '1000000');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('cfi: no "QRY" from one x16 chip on a 16-bit bus');
+  });
+});
+
 describe('flash firmware on xipemu', () => {
   it('boots from the flash image, executes in place, and prints the expected output; the changed bank is written back by rename', () => {
     const want = readGolden(golden);
