@@ -29,8 +29,9 @@ export interface RunSummary {
    */
   breakdown: Record<(typeof BREAKDOWN)[number][0], number>;
   stats: Record<string, number>;
-  /** The flash device: part, statistics (bytes read through the timing model, programs, erases...). */
-  flash: { part: string } & Record<string, number | string>;
+  /** The flash device: part, statistics (bytes read through the timing model, programs, erases...), and
+   * the part's figures not verified against its data sheet, when it has any (docs/TIMING.md). */
+  flash: { part: string; unverified?: string[] } & Record<string, number | string | string[]>;
   /** `xipemu run --flash/--flash1`: the image files and whether each was written back. */
   flashImages?: { bank: number; file: string; written: boolean }[];
 }
@@ -82,7 +83,11 @@ export function runSummary(m: Machine, stop: StopInfo, opts: { file: string; sec
     },
     breakdown: Object.fromEntries(BREAKDOWN.map(([k, stat]) => [k, n(stat)])) as RunSummary['breakdown'],
     stats: Object.fromEntries(Object.entries(st).map(([k, v]) => [k, Number(v)])),
-    flash: { part: m.profile.flash.part, ...Object.fromEntries(Object.entries(m.flashStats()).map(([k, v]) => [k, Number(v)])) },
+    flash: {
+      part: m.profile.flash.part,
+      ...(m.flashPart.unverified.length ? { unverified: m.flashPart.unverified } : {}),
+      ...Object.fromEntries(Object.entries(m.flashStats()).map(([k, v]) => [k, Number(v)])),
+    },
   };
   if (stop.reason === 'halt') {
     s.exitCode = stop.exitCode;

@@ -117,6 +117,23 @@ describe('xipemu run --json', () => {
   });
 });
 
+describe('xipemu run: flash parts with unverified figures', () => {
+  it('says which figures of the part are unverified (stderr; in --json, flash.unverified); none for the bundled boards', async () => {
+    const r = await xipemu('run', HELLO, '--set', 'flash.part=s29gl256s');
+    expect(r.rc).toBe(EXIT.OK);
+    expect(r.out).toBe(HELLO_TEXT);
+    expect(r.err).toContain('flash part s29gl256s has figures not verified against its data sheet: wordTypUs, suspendLatencyUs, windowUs');
+    const j = await xipemu('run', HELLO, '--json', '--set', 'flash.part=mx29gl256e');
+    expect(JSON.parse(j.out).flash).toMatchObject({ part: 'mx29gl256e', unverified: ['suspendLatencyUs', 'windowUs'] });
+    for (const board of ['virt', 'nor-cached', 'nor-uncached', 'nor-amd']) {
+      const b = await xipemu('run', HELLO, '--board', board, '--json');
+      expect(JSON.parse(b.out).flash.unverified, board).toBeUndefined();
+      const q = await xipemu('run', HELLO, '--board', board, '-q');
+      expect(q.err, board).not.toContain('not verified');
+    }
+  });
+});
+
 describe('xipemu run: guests that never halt', () => {
   it('a runaway guest (j .) stops at --max-insns with 124 and a message naming the budget', async () => {
     const r = await xipemu('run', elf.loop, '--max-insns', '100000');

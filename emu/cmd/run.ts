@@ -117,12 +117,16 @@ is a multiple of 256), ${EXIT.BUDGET} when --max-insns is reached, ${EXIT.GUEST_
         traceDropped += dropped + Math.max(0, records.length - room);
       };
     }
+    const json = f.json as boolean;
+    if (m.flashPart.unverified.length && !json) {
+      io.err(`xipemu run: note: flash part ${m.flashPart.name} has figures not verified against its data sheet: ` +
+        `${m.flashPart.unverified.join(', ')} (docs/TIMING.md); program/erase times may be off\n`);
+    }
     if (input?.length) m.queueUartInput(input);
     for (const [bank, img] of images) m.loadFlashImage(bank, img);
     if (elf) m.loadElf(elf);
     else m.pc = FLASH_BANK_BASES[0]; // firmware mode: M-mode at the flash base, executing in place
     const where = (pc: number) => (elf ? symbolize(elf, pc) : 'no symbols');
-    const json = f.json as boolean;
     const out = (b: Uint8Array) => (json ? io.err(Buffer.from(b).toString('latin1')) : io.outBytes ? io.outBytes(b) : io.out(Buffer.from(b).toString('latin1')));
     // Flash images are written back when the run ends, also on Ctrl-C: the handler only raises a flag,
     // the run loop yields between slices, stops, and the normal exit path saves.

@@ -14,7 +14,7 @@ import { PageFunctions } from './jit.ts';
 import { drainTraceRing, TraceRecord } from '../trace.ts';
 import {
   bankBytes, FlashParamOptions, FlashParams, FlashStats, flashParams, isBankDirty, loadBankImage, loadPart,
-  readFlashStats, saveBankImage, writeFlashParams,
+  PartProfile, readFlashStats, saveBankImage, writeFlashParams,
 } from '../flash/index.ts';
 
 export const STOP_REASONS = ['budget', 'halt', 'host-trap', 'breakpoint', 'wfi', 'fatal', 'io', 'reset'] as const;
@@ -71,6 +71,8 @@ export class Machine {
   readonly regions: Record<string, Region> = {};
   readonly statNames: string[];
   readonly variant: CoreVariant;
+  /** The board's flash part profile (roms/parts/, docs/TIMING.md). */
+  readonly flashPart: PartProfile;
   /** The flash parameter block written from the board's flash.part before configure(). */
   readonly flashParams: FlashParams;
   u8!: Uint8Array;
@@ -116,7 +118,8 @@ export class Machine {
     this.writeConfig(opts);
     // The flash device reads its parameter block in configure() (flashReset); docs/FLASH.md.
     const banks = (profile.flash.bank0 ? 1 : 0) | (profile.flash.bank1 ? 2 : 0);
-    this.flashParams = flashParams(loadPart(profile.flash.part), profile.clockHz, { ...opts.flash, banks });
+    this.flashPart = loadPart(profile.flash.part);
+    this.flashParams = flashParams(this.flashPart, profile.clockHz, { ...opts.flash, banks });
     writeFlashParams(this.u8, this.regions.flashctl.base, this.flashParams);
     const bad = this.exports.configure();
     if (bad !== 0) {

@@ -87,6 +87,8 @@ export interface PartProfile {
   lockedAtReset: boolean;
   /** Figure name -> citation (document, table or page, and the value as printed). */
   sources: Record<string, string>;
+  /** The figures whose citation says UNVERIFIED (from recollection, not checked against the data sheet). */
+  unverified: string[];
 }
 
 /** The bundled part profiles, roms/parts/ in the package. */
@@ -145,6 +147,7 @@ export function parsePart(raw: any, origin = 'part'): PartProfile {
     }
   }
   if (typeof p.sources !== 'object' || p.sources === null) fail('sources missing');
+  p.unverified = Object.entries(p.sources).filter(([, v]) => typeof v === 'string' && v.startsWith('UNVERIFIED')).map(([k]) => k);
   return p;
 }
 
