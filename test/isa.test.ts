@@ -21,7 +21,10 @@ const WITH_EXPECTED = new Set(['roms/build/hello-virt.elf', 'roms/build/compute-
 const BUDGET = 50_000_000;
 /** ROMs that need more: flash-fw polls a ≈100 M-cycle block erase, which the fast core (1 cycle per
  * instruction) spends as ≈100 M instructions. */
-const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
+const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000, 'roms/build/flash-amd-fw.elf': 300_000_000 };
+/** ROMs for another board than virt: the AMD-set flash firmware drives nor-amd's x16 S29GL128P (its
+ * sector erase, 500 ms at 400 MHz, is ≈200 M polling instructions on the fast core). */
+const BOARDS: Record<string, string> = { 'roms/build/flash-amd-fw.elf': 'nor-amd' };
 
 /** ROMs that must be there: a renamed or dropped one is noticed; a new one is run like the others. */
 const REQUIRED = [
@@ -43,7 +46,7 @@ describe('the committed ROMs', () => {
     describe(`on the ${variant} core`, () => {
       for (const rom of roms) {
         it(`${rom} halts with exit code 0`, () => {
-          const { stop, uart } = runRom(rom, { variant, maxInsns: BUDGETS[rom] ?? BUDGET });
+          const { stop, uart } = runRom(rom, { variant, maxInsns: BUDGETS[rom] ?? BUDGET, board: BOARDS[rom] });
           // A failure shows the stop (reason, case number or trap) and the end of the guest's output.
           expect({ reason: stop.reason, exitCode: stop.exitCode }, `${JSON.stringify(stop)}\nUART: ${uart.slice(-400)}`)
             .toEqual({ reason: 'halt', exitCode: 0 });

@@ -47,8 +47,9 @@ export interface RomRun {
 }
 
 /** Loads an ELF (path relative to the repo root, or absolute) on a board and runs it to a stop. */
-export function runRom(path: string, opts: MachineOptions & { board?: 'virt' | 'tiny'; maxInsns?: number } = {}): RomRun {
-  const m = Machine.create(board(opts.board ?? 'virt'), opts);
+export function runRom(path: string, opts: MachineOptions & { board?: string; maxInsns?: number } = {}): RomRun {
+  const b = opts.board ?? 'virt';
+  const m = Machine.create(b === 'virt' || b === 'tiny' ? board(b) : boardSpec(b), opts);
   m.loadElf(parseElf(new Uint8Array(readFileSync(path.startsWith('/') ? path : join(ROOT, path)))));
   const chunks: Buffer[] = [];
   const stop = m.runUntilStop(opts.maxInsns ?? 50_000_000, (b) => chunks.push(Buffer.from(b)));
