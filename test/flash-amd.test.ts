@@ -243,6 +243,11 @@ describe.each(PARTS)('AMD command set on $title', (P) => {
     expect(read(0x10) & DQ1).toBe(DQ1);
     cmd(0, RESET); // a plain reset is not enough
     expect(read(0x10) & DQ1).toBe(DQ1);
+    expect(dev.arrayMode(BANK)).toBe(false); // (erased array data would read 0xffff, DQ1 set too)
+    unlock();
+    cmd(0x123, RESET); // nor 0xF0 after the unlock cycles at another address than 0x555
+    expect(dev.arrayMode(BANK)).toBe(false);
+    expect(read(0x10) & DQ1).toBe(DQ1);
     unlock();
     cmd(UNLOCK_ADDR1, RESET);
     expect(dev.arrayMode(BANK)).toBe(true);

@@ -110,7 +110,10 @@ export function amdWrite(bank: u32, off: u32, size: u32, value: u32, now: u64): 
     case A_UNLOCK2: {
       setB32(bank, B_WSTATE, A_IDLE);
       if (cmd == CMD_RESET) {
-        setB32(bank, B_SR, b32(bank, B_SR) & ~AMD_DQ1_ABORT); // write-buffer-abort reset
+        // The write-buffer-abort reset is 0xF0 at 0x555 after the unlock cycles (S29GL-P data sheet
+        // command table "555 F0"; FMF s29gl128p.vhd); elsewhere it is a plain reset, which an abort ignores.
+        if (aborted && wa != UNLOCK_ADDR1) return;
+        setB32(bank, B_SR, b32(bank, B_SR) & ~AMD_DQ1_ABORT);
         setB32(bank, B_MODE, MODE_ARRAY);
         return;
       }
