@@ -117,14 +117,16 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..57 i32, then 58..60 i64; 42 and 51 are
-// unused).
+// Timed build: the cycle model's locals, after the registers (39..55 i32, then 56..58 i64).
 // @ts-ignore: decorator
 @inline const L_ILINE: u32 = 39;
 // @ts-ignore: decorator
 @inline const L_LASTLD: u32 = 40;
 // @ts-ignore: decorator
 @inline const L_FETCHED: u32 = 41;
+/** Timed: a tag entry's offset in its tag array (the per-set MRU record's value) during an inline touch. */
+// @ts-ignore: decorator
+@inline const L_REL: u32 = 42;
 // @ts-ignore: decorator
 @inline const L_LOADS: u32 = 43;
 // @ts-ignore: decorator
@@ -141,31 +143,30 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_DC: u32 = 49;
 // @ts-ignore: decorator
 @inline const L_E: u32 = 50;
+/** Timed: the LRU clock during an inline touch. */
+// @ts-ignore: decorator
+@inline const L_CLK: u32 = 51;
 // Accesses the core's jitDataCycles answered (hits and misses; the other accesses are inline hits), and
 // fetches whose hits the core's jitFetchHit* counted (less one per inline straddle: JIT_OUT_ICORE).
 // @ts-ignore: decorator
 @inline const L_DCOK: u32 = 52;
 // @ts-ignore: decorator
 @inline const L_FHOK: u32 = 53;
-// @ts-ignore: decorator
-@inline const L_TAG2: u32 = 54;
-// @ts-ignore: decorator
-@inline const L_CLK: u32 = 55;
 /** Timed: the D-cache line of the last data access in this call when it hit (0: none), and its tag entry:
  * that line is resident and its set's MRU until the next access, so a repeat needs no lookup. */
 // @ts-ignore: decorator
-@inline const L_DLAST: u32 = 56;
+@inline const L_DLAST: u32 = 54;
 // @ts-ignore: decorator
-@inline const L_DE: u32 = 57;
+@inline const L_DE: u32 = 55;
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 55; // i32 locals after the parameters (3..57)
+@inline const N_LOCALS: u32 = 53; // i32 locals after the parameters (3..55)
 // @ts-ignore: decorator
-@inline const L_CYC: u32 = 58;
+@inline const L_CYC: u32 = 56;
 // @ts-ignore: decorator
-@inline const L_EVENT: u32 = 59;
+@inline const L_EVENT: u32 = 57;
 /** Timed: bit k set when I-cache line k of the page hit in this call (see g_imask). */
 // @ts-ignore: decorator
-@inline const L_VER: u32 = 60;
+@inline const L_VER: u32 = 58;
 // @ts-ignore: decorator
 @inline const N_LOCALS64: u32 = 3;
 
@@ -370,6 +371,11 @@ function memAccess(table: u32, rs1: u32, imm: i32, size: u32, off: u32, done: u3
   localGet(L_T); localGet(L_T2); memop(W_I32_LOAD, 2, table + 4); op(W_I32_ADD); localSet(L_T2);
 }
 
+/** Timed build: the dirty bit of the tag entry in local `e` (a store's hit, as cacheAccess() marks it). */
+function emitSetDirty(e: u32): void {
+  localGet(e); localGet(e); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0);
+}
+
 /**
  * Timed build: the way-memo hit of cache `c` for the line in L_DC (or the constant `line`), the steps of
  * timing/memory.ts memoHit() emitted inline: memo entry (exact: no tag check), dirty bit, LRU stamp, hit
@@ -397,17 +403,18 @@ function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: b
     else { localGet(L_DC); i32const(<i32>(c.sets - 1)); op(W_I32_AND); i32const(1); op(W_I32_SHL); }
     localTee(L_T);
     memop(W_I32_LOAD16_U, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
-    localGet(L_E); i32const(<i32>c.base); op(W_I32_SUB); localTee(L_TAG2);
+    localGet(L_E); i32const(<i32>c.base); op(W_I32_SUB); localTee(L_REL);
     op(W_I32_EQ); byte(W_BR_IF); uleb(0);
     i32const(0); memop(W_I32_LOAD, 2, clock); localTee(L_CLK);
     i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toSlow + 1);
-    localGet(L_T); localGet(L_TAG2); memop(W_I32_STORE16, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
+    localGet(L_T); localGet(L_REL); memop(W_I32_STORE16, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
     i32const(0); localGet(L_CLK); i32const(1); op(W_I32_ADD); localTee(L_CLK); memop(W_I32_STORE, 2, clock);
     localGet(L_E); localGet(L_CLK); memop(W_I32_STORE, 2, 4);
     op(W_END); // $touched
   }
-  if (isWrite) { localGet(L_E); localGet(L_E); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
-  // (Its hit count is added at the exit: the accesses or lookups made here less the core's hits.)
+  if (isWrite) emitSetDirty(L_E);
+  // (Its hit count: D-cache, added at the exit (accesses made here less the core's answers); I-cache,
+  // counted with the same-line hits (JIT_OUT_ICORE).)
 }
 
 /**
@@ -424,7 +431,7 @@ function dataTiming(isWrite: bool, size: u32): void {
     localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localTee(L_DC);
     localGet(L_DLAST); op(W_I32_EQ);
     byte(W_IF); byte(W_VOID);
-    if (isWrite) { localGet(L_DE); localGet(L_DE); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0); }
+    if (isWrite) emitSetDirty(L_DE);
     byte(W_BR); uleb(2);
     op(W_END);
     // (A line that is not cacheable is never in the cache, so never in the exact memo either.)

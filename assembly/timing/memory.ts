@@ -145,15 +145,27 @@ function memoClear(): void {
   }
 }
 
-/** A cache hit through the way memo, or false (then the caller does the full lookup). */
+/** The tag entry the way memo holds for `line`, else 0 (no effect). */
 // @ts-ignore: decorator
-@inline function memoHit(c: Cache, memo: u32, line: u32, isWrite: bool): bool {
+@inline function memoEntry(memo: u32, line: u32): u32 {
   const m = memo + ((line & MEMO_MASK) << 3);
-  if (load<u32>(m) != line) return false;
-  const e = load<u32>(m, 4);
+  return load<u32>(m) == line ? load<u32>(m, 4) : 0;
+}
+
+/** A hit on the line of tag entry e, as cacheAccess() makes it: dirty bit, LRU stamp, hit count. */
+// @ts-ignore: decorator
+@inline function entryHit(c: Cache, e: u32, isWrite: bool): void {
   if (isWrite) store<u32>(e, load<u32>(e) | 2);
   policyTouch(c, e);
   c.hits++;
+}
+
+/** A cache hit through the way memo, or false (then the caller does the full lookup). */
+// @ts-ignore: decorator
+@inline function memoHit(c: Cache, memo: u32, line: u32, isWrite: bool): bool {
+  const e = memoEntry(memo, line);
+  if (e == 0) return false;
+  entryHit(c, e, isWrite);
   return true;
 }
 
@@ -171,11 +183,12 @@ export function timingInvalidateRange(h: u32, len: u32): void {
   memoClear();
 }
 
+/** The memo entry of `line` := tag entry e (by default the one the last cacheAccess() hit or filled). */
 // @ts-ignore: decorator
-@inline function memoSet(memo: u32, line: u32): void {
+@inline function memoSet(memo: u32, line: u32, e: u32 = g_lastEntry): void {
   const m = memo + ((line & MEMO_MASK) << 3);
   store<u32>(m, line);
-  store<u32>(m, g_lastEntry, 4);
+  store<u32>(m, e, 4);
 }
 
 /**
@@ -228,32 +241,23 @@ export function timingInvalidateRange(h: u32, len: u32): void {
  */
 // @ts-ignore: decorator
 @inline export function fetchHit2CallFree(line: u32): bool {
-  if (memoEntry(icache, IMEMO, line) == 0 || memoEntry(icache, IMEMO, line + 1) == 0) return false;
-  memoHit(icache, IMEMO, line, false);
-  memoHit(icache, IMEMO, line + 1, false);
+  const e1 = memoEntry(IMEMO, line), e2 = memoEntry(IMEMO, line + 1);
+  if (e1 == 0 || e2 == 0) return false;
+  entryHit(icache, e1, false);
+  entryHit(icache, e2, false);
   return true;
-}
-
-/** The tag entry the way memo holds for `line`, else 0 (no effect). */
-// @ts-ignore: decorator
-@inline function memoEntry(c: Cache, memo: u32, line: u32): u32 {
-  const m = memo + ((line & MEMO_MASK) << 3);
-  return load<u32>(m) == line ? load<u32>(m, 4) : 0;
 }
 
 /** The tag entry of `line` in the I-cache (through the memo, else the set), or 0 when it is not there. */
 function iEntry(line: u32): u32 {
-  const e = memoEntry(icache, IMEMO, line);
+  const e = memoEntry(IMEMO, line);
   return e != 0 ? e : cacheFind(icache, line);
 }
 
 /** An I-cache hit on the line of entry e, as fetchLine() makes it (touch, count, memo). */
 function iHit(line: u32, e: u32): void {
-  policyTouch(icache, e);
-  icache.hits++;
-  const m = IMEMO + ((line & MEMO_MASK) << 3);
-  store<u32>(m, line);
-  store<u32>(m, e, 4);
+  entryHit(icache, e, false);
+  memoSet(IMEMO, line, e);
 }
 
 /**
