@@ -4,12 +4,10 @@
 // failing case number, see roms/README.md); the C programs print exactly what QEMU printed
 // (roms/expected/*.txt). A negative control shows the suite can fail: the mutant core (MUTANT=1, sltu
 // computes slt) must fail rv32ui-alu with a case number. Determinism: two runs, identical counters.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { coreBuildArgs } from '../scripts/build-core.mjs';
-import { committedRoms, EXPECTED_DIR, ROOT, runRom, tempDir } from './helpers/core.ts';
+import { buildMutantCore, committedRoms, EXPECTED_DIR, ROOT, runRom } from './helpers/core.ts';
 import { applyOverrides, loadBoard } from '../src/board.ts';
 import { parseElf } from '../src/elf.ts';
 import { Machine } from '../src/core/machine.ts';
@@ -63,11 +61,7 @@ describe('the committed ROMs', () => {
 describe('negative control: the mutant core (sltu behaves like slt)', () => {
   let mutant = '';
   beforeAll(() => {
-    mutant = join(tempDir('mutant'), 'core-mutant.wasm');
-    execFileSync(join(ROOT, 'node_modules/.bin/asc'), coreBuildArgs(mutant, { timed: 0, mutant: 1, wat: false }), {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    mutant = buildMutantCore('mutant');
   });
 
   it('fails rv32ui-alu with the number of a failing case', () => {

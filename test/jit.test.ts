@@ -4,14 +4,11 @@
 // registers, pc, memory, instret, cycles, traps, UART output and every counter but the compiler's own.
 // The ROMs are short, so they run with jitHeat 1 (a page is compiled as soon as the interpreter has run an
 // instruction on it) and every test checks that compiled code really ran.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { coreBuildArgs } from '../scripts/build-core.mjs';
-import { readdirSync, readFileSync } from 'node:fs';
-import { parseElf } from '../src/elf.ts';
-import { Machine, MachineOptions } from '../src/core/machine.ts';
-import { board, boardSpec, buildAsm, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
+import { readdirSync } from 'node:fs';
+import { Machine } from '../src/core/machine.ts';
+import { board, buildAsm, buildMutantCore, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
 
 const BUDGET = 50_000_000;
 const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
@@ -27,6 +24,17 @@ function guestState(m: Machine) {
   let h = 0x811c9dc5;
   for (let i = 0; i < ram.length; i++) if (ram[i] !== 0) h = Math.imul(h ^ ram[i] ^ i, 0x01000193);
   return { pc: m.pc >>> 0, regs, stats, ram: h >>> 0 };
+}
+
+/**
+ * Runs an ELF on board `spec` (timed core) interpreted and with every page compiled at once, expects the
+ * same stop, output and guest state, and returns the compiled run's machine.
+ */
+function compareTimed(elf: string, spec: string, maxInsns = 20_000_000): Machine {
+  const a = runRom(elf, { board: spec, variant: 'timed', jit: false, maxInsns });
+  const b = runRom(elf, { board: spec, variant: 'timed', jitHeat: 1, maxInsns });
+  expect({ stop: b.stop, uart: b.uart, ...guestState(b.m) }).toEqual({ stop: a.stop, uart: a.uart, ...guestState(a.m) });
+  return b.m;
 }
 
 describe.each(['fast', 'timed'] as const)('compiled pages behave exactly as the interpreter (%s core)', (variant) => {
@@ -54,17 +62,7 @@ describe.each(XIP_BOARDS)('compiled pages keep the cycle model exact on %s (time
   let jitTotal = 0n;
   for (const rom of UBENCH) {
     it(`${rom}: same cycles, output and counters`, () => {
-      const go = (opts: MachineOptions) => {
-        const m = Machine.create(boardSpec(spec), { variant: 'timed', ...opts });
-        m.loadElf(parseElf(new Uint8Array(readFileSync(join(ROOT, 'roms', 'build', 'ubench', rom)))));
-        const chunks: Buffer[] = [];
-        const stop = m.runUntilStop(60_000_000, (x) => chunks.push(Buffer.from(x)));
-        return { stop, out: Buffer.concat(chunks).toString('latin1'), m };
-      };
-      const a = go({ jit: false });
-      const b = go({ jitHeat: 1 });
-      expect({ stop: b.stop, out: b.out, ...guestState(b.m) }).toEqual({ stop: a.stop, out: a.out, ...guestState(a.m) });
-      jitTotal += b.m.stats().jitInstructions;
+      jitTotal += compareTimed(`roms/build/ubench/${rom}`, spec, 60_000_000).stats().jitInstructions;
     });
   }
   // (Code fetched uncached from flash stays interpreted: its per-fetch flash timing needs the interpreter.)
@@ -163,22 +161,9 @@ describe('the cycle model\'s shortcuts in compiled pages (timed core)', () => {
   ];
   /** Ends a test program: the finisher's pass code. */
   const FINISH = '  li t0, 0x100000\n  li t1, 0x5555\n  sw t1, 0(t0)\n9:j 9b\n';
-  function compare(elf: string, spec: string, maxInsns = 20_000_000) {
-    const go = (opts: MachineOptions) => {
-      const m = Machine.create(boardSpec(spec), { variant: 'timed', ...opts });
-      m.loadElf(parseElf(new Uint8Array(readFileSync(elf))));
-      const chunks: Buffer[] = [];
-      const stop = m.runUntilStop(maxInsns, (x) => chunks.push(Buffer.from(x)));
-      return { stop, out: Buffer.concat(chunks).toString('latin1'), m };
-    };
-    const a = go({ jit: false });
-    const b = go({ jitHeat: 1 });
-    expect({ stop: b.stop, out: b.out, ...guestState(b.m) }).toEqual({ stop: a.stop, out: a.out, ...guestState(a.m) });
-    return b.m;
-  }
 
   it.each(CACHED)('compute-small (C with compressed code: instructions straddling I-cache lines) on %s', (spec) => {
-    const m = compare(join(ROOT, 'roms/build/compute-small.elf'), spec);
+    const m = compareTimed(join(ROOT, 'roms/build/compute-small.elf'), spec);
     expect(m.stats().jitInstructions).toBeGreaterThan(m.instret / 2n);
   });
 
@@ -199,7 +184,7 @@ _start:
   bnez s2, 1b
 ${FINISH}`;
     const elf = buildAsm(tempDir('jit-dlast'), 'dlast', src);
-    const m = compare(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
+    const m = compareTimed(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
     expect(m.stats().dcacheMisses).toBeGreaterThanOrEqual(2n * 2000n);
     expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
   });
@@ -228,7 +213,7 @@ _start:
   bnez s3, 1b
 ${FINISH}`;
     const elf = buildAsm(tempDir('jit-iver'), 'iver', src);
-    const m = compare(elf, 'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2');
+    const m = compareTimed(elf, 'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2');
     expect(m.stats().icacheMisses).toBeGreaterThanOrEqual(2n * 50n);
     expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
   });
@@ -250,7 +235,7 @@ _start:
 ${FINISH}`;
     const elf = buildAsm(tempDir('jit-straddle'), 'straddle', src);
     for (const spec of CACHED.slice(0, 2)) {
-      const m = compare(elf, spec);
+      const m = compareTimed(elf, spec);
       expect(m.stats().jitInstructions, spec).toBeGreaterThan(11_000n);
     }
   });
@@ -259,11 +244,7 @@ ${FINISH}`;
 describe('negative control: the mutant core also breaks compiled sltu', () => {
   let mutant = '';
   beforeAll(() => {
-    mutant = join(tempDir('mutant-jit'), 'core-mutant.wasm');
-    execFileSync(join(ROOT, 'node_modules/.bin/asc'), coreBuildArgs(mutant, { timed: 0, mutant: 1, wat: false }), {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    mutant = buildMutantCore('mutant-jit');
   });
   it('fails rv32ui-alu with compiled pages too', () => {
     const { stop, m } = runRom('roms/build/rv32ui-alu.elf', { wasmPath: mutant, jitHeat: 1, maxInsns: BUDGET });

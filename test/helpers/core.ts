@@ -9,6 +9,7 @@ import { applyOverrides, BoardProfile, loadBoard, packageRoot, parseBoard } from
 import { parseElf } from '../../src/elf.ts';
 import { Machine, MachineOptions, StopInfo } from '../../src/core/machine.ts';
 import { runCli } from '../../emu/main.ts';
+import { coreBuildArgs } from '../../scripts/build-core.mjs';
 
 export const ROOT = packageRoot();
 export const ROM_DIR = join(ROOT, 'roms', 'build');
@@ -114,4 +115,17 @@ export async function xipemu(...argv: string[]): Promise<CliResult> {
     outBytes: (b) => { out += Buffer.from(b).toString('latin1'); },
   });
   return { rc, out, err };
+}
+
+/**
+ * Builds the mutant fast core (MUTANT=1: sltu behaves like slt, the negative control) into a temporary
+ * directory named after `prefix`; returns the wasm's path.
+ */
+export function buildMutantCore(prefix: string): string {
+  const out = join(tempDir(prefix), 'core-mutant.wasm');
+  execFileSync(join(ROOT, 'node_modules/.bin/asc'), coreBuildArgs(out, { timed: 0, mutant: 1, wat: false }), {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return out;
 }
