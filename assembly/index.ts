@@ -6,7 +6,7 @@
 import {
   ASDATA_BASE, CACHE_SIZE, CONFIG_BASE, CONFIG_SIZE, CSR_BASE, CSR_SIZE, DCACHE_BASE, DECODE_DIR_BASE,
   DECODE_DIR_SIZE, DECODE_POOL_BASE, DECODE_POOL_SIZE, DTLB_BASE, FLASH_BANK_BYTES, FLASH_BANKS, FLASH_HOST,
-  FLASHCTL_BASE, FLASHCTL_SIZE, HART_BASE, JIT_BUF_BASE, JIT_BUF_SIZE, JIT_DIR_BASE, JIT_DIR_SIZE, HART_SIZE, ICACHE_BASE, ITLB_BASE, MAILBOX_BASE, MAILBOX_SIZE,
+  CACHE_MEMO_BASE, CACHE_MEMO_SIZE, ICACHE_MRU_BASE, CACHE_MRU_SIZE, FLASHCTL_BASE, FLASHCTL_SIZE, HART_BASE, JIT_BUF_BASE, JIT_BUF_SIZE, JIT_DIR_BASE, JIT_DIR_SIZE, HART_SIZE, ICACHE_BASE, ITLB_BASE, MAILBOX_BASE, MAILBOX_SIZE,
   RAM_HOST, RAM_MAX_BYTES, SOFTTLB_BASE, SOFTTLB_SIZE, STATS_BASE, STATS_SIZE, TIMING_BASE, TIMING_SIZE,
   TLB_SIZE, TRACE_BASE, TRACE_SIZE, UART_RX_BASE, UART_RX_SIZE, UART_TX_BASE, UART_TX_SIZE,
 } from './layout';
@@ -53,9 +53,9 @@ export function configVersion(): u32 { return CONFIG_VERSION; }
 
 const REGION_NAMES =
   'hart,csr,mailbox,config,stats,softtlb,itlb,dtlb,flashctl,timing,uarttx,uartrx,trace,icache,dcache,' +
-  'decodedir,jitdir,asdata,jitbuf,decodepool,flash,ram';
+  'decodedir,jitdir,asdata,jitbuf,decodepool,cachememo,cacherec,flash,ram';
 
-export function regionCount(): u32 { return 22; }
+export function regionCount(): u32 { return 24; }
 export function regionBase(i: u32): u32 {
   switch (i) {
     case 0: return HART_BASE; case 1: return CSR_BASE; case 2: return MAILBOX_BASE; case 3: return CONFIG_BASE;
@@ -63,7 +63,8 @@ export function regionBase(i: u32): u32 {
     case 8: return FLASHCTL_BASE; case 9: return TIMING_BASE; case 10: return UART_TX_BASE; case 11: return UART_RX_BASE;
     case 12: return TRACE_BASE; case 13: return ICACHE_BASE; case 14: return DCACHE_BASE; case 15: return DECODE_DIR_BASE;
     case 16: return JIT_DIR_BASE; case 17: return ASDATA_BASE;
-    case 18: return JIT_BUF_BASE; case 19: return DECODE_POOL_BASE; case 20: return FLASH_HOST; case 21: return RAM_HOST;
+    case 18: return JIT_BUF_BASE; case 19: return DECODE_POOL_BASE; case 20: return CACHE_MEMO_BASE; case 21: return ICACHE_MRU_BASE;
+    case 22: return FLASH_HOST; case 23: return RAM_HOST;
   }
   return 0;
 }
@@ -75,7 +76,8 @@ export function regionSize(i: u32): u32 {
     case 12: return TRACE_SIZE; case 13: return CACHE_SIZE; case 14: return CACHE_SIZE; case 15: return DECODE_DIR_SIZE;
     case 16: return JIT_DIR_SIZE; case 17: return JIT_BUF_BASE - ASDATA_BASE;
     case 18: return JIT_BUF_SIZE; case 19: return DECODE_POOL_SIZE;
-    case 20: return FLASH_BANK_BYTES * FLASH_BANKS; case 21: return RAM_MAX_BYTES;
+    case 20: return CACHE_MEMO_SIZE; case 21: return 2 * CACHE_MRU_SIZE;
+    case 22: return FLASH_BANK_BYTES * FLASH_BANKS; case 23: return RAM_MAX_BYTES;
   }
   return 0;
 }

@@ -77,16 +77,19 @@
 @inline export const DCACHE_BASE: u32 = 0x50000;
 // @ts-ignore: decorator
 @inline export const CACHE_SIZE: u32 = 0x10000;
-/** The caches' LRU most-recently-used way per set (u16 per set, up to 8192 sets; cache/policy.ts). Core-internal. */
+/** The caches' per-set records of the most recently used line (u32 per set, up to 8192 sets; cache/cache.ts).
+ * Core-internal; compiled pages read them. */
 // @ts-ignore: decorator
-@inline export const ICACHE_MRU_BASE: u32 = 0x11000;
+@inline export const ICACHE_MRU_BASE: u32 = 0xF0000;
 // @ts-ignore: decorator
-@inline export const DCACHE_MRU_BASE: u32 = 0x15000;
+@inline export const DCACHE_MRU_BASE: u32 = 0xF8000;
 // @ts-ignore: decorator
-@inline export const CACHE_MRU_SIZE: u32 = 0x4000;
+@inline export const CACHE_MRU_SIZE: u32 = 0x8000;
 /** The caches' way memos (timing/memory.ts): 1024 entries x 8 bytes each, D then I. Core-internal. */
 // @ts-ignore: decorator
 @inline export const CACHE_MEMO_BASE: u32 = 0x19000;
+// @ts-ignore: decorator
+@inline export const CACHE_MEMO_SIZE: u32 = 0x4000;
 /** Decode directory: one u16 per 4 KiB page of the backing slab (flash + RAM), 0 = no decoded page. */
 // @ts-ignore: decorator
 @inline export const DECODE_DIR_BASE: u32 = 0x60000;

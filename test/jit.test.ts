@@ -167,9 +167,9 @@ describe('the cycle model\'s shortcuts in compiled pages (timed core)', () => {
     expect(m.stats().jitInstructions).toBeGreaterThan(m.instret / 2n);
   });
 
-  it('a D-cache line evicted by a fill the core made is not taken for the last line still', () => {
+  it('a D-cache line evicted by a fill the core made is not taken for its set\'s record still', () => {
     // Direct-mapped D-cache of 4 KiB: A and B = A + 4 KiB share a set. Per round: lw A (hit), lw A (hit
-    // on the last line), lw B (a miss the core fills, evicting A), lw A (a miss again).
+    // on the line its set's record names), lw B (a miss the core fills, evicting A), lw A (a miss again).
     const src = `
   .globl _start
 _start:
@@ -187,6 +187,84 @@ ${FINISH}`;
     const m = compareTimed(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
     expect(m.stats().dcacheMisses).toBeGreaterThanOrEqual(2n * 2000n);
     expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+  });
+
+  it('a store to a clean line its set\'s record names still marks it dirty (its eviction writes it back)', () => {
+    // Direct-mapped 4 KiB D-cache: per round lw A (a clean line, its set's record), sw A (must dirty it:
+    // not the record's clean hit), lw B = A + 4 KiB (evicts A: a write-back).
+    const src = `
+  .globl _start
+_start:
+  li s0, 0x80010000
+  li s1, 0x80011000
+  li s2, 2000
+1:lw t0, 0(s0)
+  sw s2, 4(s0)
+  sw s2, 8(s0)
+  lw t2, 0(s1)
+  addi s2, s2, -1
+  bnez s2, 1b
+${FINISH}`;
+    const elf = buildAsm(tempDir('jit-dirty'), 'dirty', src);
+    const m = compareTimed(elf, 'nor-cached+cache.dcache.sizeBytes=4K+cache.dcache.ways=1');
+    expect(m.stats().dcacheWritebacks).toBeGreaterThanOrEqual(2000n - 10n);
+    expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+  });
+
+  it('a flash program invalidates the D-cache line compiled code read last (its set\'s record goes)', () => {
+    // A loop in RAM reads a cacheable flash word twice (a fill, then a hit on the line its set's record
+    // names) and calls, on another page, a routine that programs a word of the same line (P30 word program
+    // 0x40, status polling, read array 0xFF), clearing one more bit each round so that the contents change:
+    // the line leaves the cache, so the next round's first read of it misses again. (Each round first
+    // reads another line of the flash page and ends the block, so that the read of the invalidated line
+    // is made by compiled code: the flash page is back in the soft TLB.)
+    const src = `
+  .option norelax
+  .globl _start
+_start:
+  li s0, 0x20010000
+  li s3, 0x00600060
+  sw s3, 0(s0)
+  li s3, 0x00D000D0
+  sw s3, 0(s0)
+  li s3, 0x00FF00FF
+  sw s3, 0(s0)
+  li s2, 200
+1:lw t1, 64(s0)
+  j 3f
+3:lw t0, 0(s0)
+  lw t1, 4(s0)
+  add s4, s4, t0
+  jal ra, prog
+  addi s2, s2, -1
+  bnez s2, 1b
+${FINISH}
+  .balign 4096
+prog:
+  andi t5, s2, 7
+  slli t5, t5, 2
+  add t5, t5, s0
+  srli t6, s2, 3
+  andi t6, t6, 31
+  li t2, 1
+  sll t2, t2, t6
+  not t2, t2
+  li t3, 0x00400040
+  sw t3, 8(t5)
+  sw t2, 8(t5)
+2:lw t3, 8(t5)
+  li t4, 0x00800080
+  and t3, t3, t4
+  bne t3, t4, 2b
+  li t2, 0x00FF00FF
+  sw t2, 8(t5)
+  ret
+`;
+    const elf = buildAsm(tempDir('jit-finval'), 'finval', src);
+    const m = compareTimed(elf, 'nor-cached');
+    expect(m.stats().dcacheMisses).toBeGreaterThanOrEqual(200n);
+    expect(m.flashStats().invalidations).toBe(200n);
+    expect(m.stats().jitInstructions).toBeGreaterThan(1000n);
   });
 
   it('an I-cache line hit earlier in a call is re-touched when another line of its set came between', () => {

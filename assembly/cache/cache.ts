@@ -23,7 +23,7 @@ export class Cache {
   lineShift: u32 = 5;
   policy: u32 = POLICY_LRU;
   clock: u32 = 0;       // LRU time
-  mru: u32 = 0;         // per-set most recently used entry (u16: entry address - base; 0xffff none)
+  mru: u32 = 0;         // per-set record (u32): REC_NONE, or the line number | dirty << 31 of the set's most recently used entry
   setShift: u32 = 3;    // (entry address - base) >> setShift = set index
   lfsr: u32 = 1;        // random replacement state
   hits: u64 = 0;
@@ -31,6 +31,16 @@ export class Cache {
   evictions: u64 = 0;
   writebacks: u64 = 0;
 }
+
+/**
+ * A set's record: the line number of the set's most recently used entry with that entry's dirty bit in
+ * bit 31 (bit 30 is 0: line numbers are below 2^30), or REC_NONE. While a record names a line, the line
+ * is resident, a touch of it changes nothing (policy.ts), and a store to it changes nothing when bit 31 is
+ * set: compiled pages (jit/compile.ts) check a set's record and skip the lookup. Every touch sets the
+ * record; an invalidation or the LRU clock's restart clears every record of the cache.
+ */
+// @ts-ignore: decorator
+@inline export const REC_NONE: u32 = 0xffffffff;
 
 /** The tag entry the last cacheAccess() hit or filled. */
 export let g_lastEntry: u32 = 0;
@@ -58,10 +68,10 @@ export function cacheConfigure(c: Cache, base: u32, maxBytes: u32, mru: u32, mru
   if ((c.sets & (c.sets - 1)) != 0) return false;
   c.ways = ways;
   c.lineShift = 31 - clz<u32>(line);
-  if (c.sets * c.ways * 8 > maxBytes || c.sets * 2 > mruBytes) return false;
+  if (c.sets * c.ways * 8 > maxBytes || c.sets * 4 > mruBytes) return false;
   c.setShift = 3 + (31 - clz<u32>(ways));
   memory.fill(base, 0, c.sets * c.ways * 8);
-  memory.fill(mru, 0xff, c.sets * 2);
+  memory.fill(mru, 0xff, c.sets << 2);
   return true;
 }
 
@@ -121,6 +131,7 @@ export function cacheFind(c: Cache, lineNo: u32): u32 {
 /** Drops every line overlapping [addr, addr + len) (flash program/erase); dirty data is not written back. */
 export function cacheInvalidateRange(c: Cache, addr: u32, len: u32): void {
   if (!c.enabled || len == 0) return;
+  memory.fill(c.mru, 0xff, c.sets << 2);
   const first = addr >>> c.lineShift, last = (addr + len - 1) >>> c.lineShift;
   const n = last - first + 1;
   if (n > c.sets * c.ways) {

@@ -9,27 +9,29 @@ import { Cache } from './cache';
 @inline export const POLICY_RANDOM: u32 = 1;
 
 /**
- * Marks entry e as just used. LRU: the entry gets the next clock stamp, unless it already is its set's
- * most recently used entry (the per-set MRU record says so), when a new stamp would not change the order
- * of the set's stamps and is skipped. Victims are the same either way; the skip is what lets compiled
- * pages (jit/compile.ts) leave out the touches of a line they know is still its set's MRU.
+ * Marks entry e as just used, and makes it its set's record (cache.ts: the line and dirty bit of the set's
+ * most recently used entry). LRU: the entry also gets the next clock stamp, unless it already is its
+ * set's most recently used entry (the record says so), when a new stamp would not change the order of
+ * the set's stamps and is skipped. Victims are the same either way; the skip is what lets compiled pages
+ * (jit/compile.ts) leave out the touches of a line their set's record names.
  */
 // @ts-ignore: decorator
 @inline export function policyTouch(c: Cache, e: u32): void {
-  if (c.policy != POLICY_LRU) return;
-  const rel = e - c.base; // < 64 KiB, a multiple of 8: never the empty mark 0xffff
-  const m = c.mru + ((rel >>> c.setShift) << 1);
-  if (<u32>load<u16>(m) == rel) return;
-  if (c.clock == 0xffffffff) policyRestartClock(c);
-  store<u16>(m, <u16>rel);
-  store<u32>(e, ++c.clock, 4);
+  const t = load<u32>(e);
+  const v = (t >>> 2) | ((t & 2) << 30); // line | dirty << 31
+  const m = c.mru + (((e - c.base) >>> c.setShift) << 2);
+  if (c.policy == POLICY_LRU && (load<u32>(m) << 1) != (v << 1)) {
+    if (c.clock == 0xffffffff) policyRestartClock(c);
+    store<u32>(e, ++c.clock, 4);
+  }
+  store<u32>(m, v);
 }
 
-/** The LRU clock wraps after 2^32 stamps: restart every stamp at 0 and forget every set's MRU record
- * (order within sets is lost once; the next touch of any entry stamps it). */
+/** The LRU clock wraps after 2^32 stamps: restart every stamp at 0 and forget every set's record (order
+ * within sets is lost once; the next touch of any entry stamps it). */
 function policyRestartClock(c: Cache): void {
   for (let i: u32 = 0; i < c.sets * c.ways; i++) store<u32>(c.base + (i << 3), 0, 4);
-  memory.fill(c.mru, 0xff, c.sets * 2);
+  memory.fill(c.mru, 0xff, c.sets << 2);
   c.clock = 0;
 }
 

@@ -38,9 +38,8 @@ import {
   cfg, CF_BRANCH_PENALTY, CF_DIV_CYCLES, CF_RAM_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
 } from '../config';
 import { RAM_HOST, STATS_BASE } from '../layout';
-import { DMEMO, fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift, IMEMO, MEMO_MASK } from '../timing/memory';
+import { fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift } from '../timing/memory';
 import { Cache, dcache, icache } from '../cache/cache';
-import { POLICY_LRU } from '../cache/policy';
 import {
   ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_RAM, ST_STORES,
 } from '../stats';
@@ -117,58 +116,39 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..55 i32, then 56..58 i64).
+// Timed build: the cycle model's locals, after the registers (39..49 i32, then 50..51 i64).
 // @ts-ignore: decorator
 @inline const L_ILINE: u32 = 39;
 // @ts-ignore: decorator
 @inline const L_LASTLD: u32 = 40;
 // @ts-ignore: decorator
 @inline const L_FETCHED: u32 = 41;
-/** Timed: a tag entry's offset in its tag array (the per-set MRU record's value) during an inline touch. */
 // @ts-ignore: decorator
-@inline const L_REL: u32 = 42;
+@inline const L_LOADS: u32 = 42;
 // @ts-ignore: decorator
-@inline const L_LOADS: u32 = 43;
+@inline const L_STORES: u32 = 43;
 // @ts-ignore: decorator
-@inline const L_STORES: u32 = 44;
+@inline const L_SBR: u32 = 44;
 // @ts-ignore: decorator
-@inline const L_SBR: u32 = 45;
+@inline const L_SMD: u32 = 45;
 // @ts-ignore: decorator
-@inline const L_SMD: u32 = 46;
+@inline const L_SLU: u32 = 46;
 // @ts-ignore: decorator
-@inline const L_SLU: u32 = 47;
-// @ts-ignore: decorator
-@inline const L_SRAM: u32 = 48;
-// @ts-ignore: decorator
-@inline const L_DC: u32 = 49;
-// @ts-ignore: decorator
-@inline const L_E: u32 = 50;
-/** Timed: the LRU clock during an inline touch. */
-// @ts-ignore: decorator
-@inline const L_CLK: u32 = 51;
+@inline const L_SRAM: u32 = 47;
 // Accesses the core's jitDataCycles answered (hits and misses; the other accesses are inline hits), and
 // fetches whose hits the core's jitFetchHit* counted (less one per inline straddle: JIT_OUT_ICORE).
 // @ts-ignore: decorator
-@inline const L_DCOK: u32 = 52;
+@inline const L_DCOK: u32 = 48;
 // @ts-ignore: decorator
-@inline const L_FHOK: u32 = 53;
-/** Timed: the D-cache line of the last data access in this call when it hit (0: none), and its tag entry:
- * that line is resident and its set's MRU until the next access, so a repeat needs no lookup. */
+@inline const L_FHOK: u32 = 49;
 // @ts-ignore: decorator
-@inline const L_DLAST: u32 = 54;
+@inline const N_LOCALS: u32 = 47; // i32 locals after the parameters (3..49)
 // @ts-ignore: decorator
-@inline const L_DE: u32 = 55;
+@inline const L_CYC: u32 = 50;
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 53; // i32 locals after the parameters (3..55)
+@inline const L_EVENT: u32 = 51;
 // @ts-ignore: decorator
-@inline const L_CYC: u32 = 56;
-// @ts-ignore: decorator
-@inline const L_EVENT: u32 = 57;
-/** Timed: bit k set when I-cache line k of the page hit in this call (see g_imask). */
-// @ts-ignore: decorator
-@inline const L_VER: u32 = 58;
-// @ts-ignore: decorator
-@inline const N_LOCALS64: u32 = 3;
+@inline const N_LOCALS64: u32 = 2;
 
 // Timed build: the imported core functions (function indices 0 to 2; the page function is 3).
 // @ts-ignore: decorator
@@ -183,14 +163,6 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 let g_fmode: u32 = 0;
 let g_ishift: u32 = 0;
 let g_fEach: u32 = 0;
-/**
- * Timed build, cached fetch: whether a line that hit once in a call needs no further lookup in that call
- * (L_VER). Inside a call the I-cache never fills (a miss leaves to the interpreter) and only this page's
- * lines are fetched; so a line that hit stays resident, and, when no two lines of a page share a set
- * (way size >= 4 KiB), stays its set's MRU, whose touch is a no-op (cache/policy.ts). One bit per line:
- * lines of 64 bytes or more. (Random replacement has no touch at all.)
- */
-let g_imask: bool = false;
 
 // Compile-time scratch (the stub runtime never frees; these are allocated once).
 const entries = new StaticArray<u16>(2048);
@@ -371,82 +343,47 @@ function memAccess(table: u32, rs1: u32, imm: i32, size: u32, off: u32, done: u3
   localGet(L_T); localGet(L_T2); memop(W_I32_LOAD, 2, table + 4); op(W_I32_ADD); localSet(L_T2);
 }
 
-/** Timed build: the dirty bit of the tag entry in local `e` (a store's hit, as cacheAccess() marks it). */
-function emitSetDirty(e: u32): void {
-  localGet(e); localGet(e); memop(W_I32_LOAD, 2, 0); i32const(2); op(W_I32_OR); memop(W_I32_STORE, 2, 0);
-}
-
 /**
- * Timed build: the way-memo hit of cache `c` for the line in L_DC (or the constant `line`), the steps of
- * timing/memory.ts memoHit() emitted inline: memo entry (exact: no tag check), dirty bit, LRU stamp, hit
- * count. Anything memoHit() would not answer (and an LRU clock about to wrap) branches `toSlow` levels
- * out before any effect.
+ * Timed build: branches `toHit` levels out when the record of the set of cache `c` holding the constant
+ * I-cache line `line` names it (cache/cache.ts: resident, its set's MRU, so the lookup's touch would
+ * change nothing).
  */
-function emitMemoHit(c: Cache, memo: u32, constLine: bool, line: u32, isWrite: bool, toSlow: u32): void {
-  if (constLine) {
-    const m = memo + ((line & MEMO_MASK) << 3);
-    i32const(0); memop(W_I32_LOAD, 2, m); i32const(<i32>line); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
-    i32const(0); memop(W_I32_LOAD, 2, m + 4); localSet(L_E);
-  } else {
-    localGet(L_DC); i32const(<i32>MEMO_MASK); op(W_I32_AND); i32const(3); op(W_I32_SHL); localTee(L_T);
-    memop(W_I32_LOAD, 2, memo); localGet(L_DC); op(W_I32_NE); byte(W_BR_IF); uleb(toSlow);
-    localGet(L_T); memop(W_I32_LOAD, 2, memo + 4); localSet(L_E);
-  }
-  if (c.policy == POLICY_LRU) {
-    // policyTouch(): nothing when the entry is its set's MRU already; else (unless the clock is about to
-    // wrap: the slow path) MRU := entry, clock++, stamp := clock.
-    const cp = <u32>changetype<usize>(c);
-    const clock = cp + <u32>offsetof<Cache>('clock');
-    byte(W_BLOCK); byte(W_VOID); // $touched
-    // The set's MRU record: constant for a constant line, else mru + ((line & (sets-1)) << 1).
-    if (constLine) i32const(0);
-    else { localGet(L_DC); i32const(<i32>(c.sets - 1)); op(W_I32_AND); i32const(1); op(W_I32_SHL); }
-    localTee(L_T);
-    memop(W_I32_LOAD16_U, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
-    localGet(L_E); i32const(<i32>c.base); op(W_I32_SUB); localTee(L_REL);
-    op(W_I32_EQ); byte(W_BR_IF); uleb(0);
-    i32const(0); memop(W_I32_LOAD, 2, clock); localTee(L_CLK);
-    i32const(-1); op(W_I32_EQ); byte(W_BR_IF); uleb(toSlow + 1);
-    localGet(L_T); localGet(L_REL); memop(W_I32_STORE16, 1, c.mru + (constLine ? ((line & (c.sets - 1)) << 1) : 0));
-    i32const(0); localGet(L_CLK); i32const(1); op(W_I32_ADD); localTee(L_CLK); memop(W_I32_STORE, 2, clock);
-    localGet(L_E); localGet(L_CLK); memop(W_I32_STORE, 2, 4);
-    op(W_END); // $touched
-  }
-  if (isWrite) emitSetDirty(L_E);
-  // (Its hit count: D-cache, added at the exit (accesses made here less the core's answers); I-cache,
-  // counted with the same-line hits (JIT_OUT_ICORE).)
+function iRecordHit(c: Cache, line: u32, toHit: u32): void {
+  i32const(0); memop(W_I32_LOAD, 2, c.mru + ((line & (c.sets - 1)) << 2));
+  i32const(<i32>line); op(W_I32_EQ); byte(W_BR_IF); uleb(toHit);
 }
 
 /**
  * Timed build: the data side of a load or store of `size` bytes at host address L_T2, as the
- * interpreter's dataAccessCycles() charges it: a D-cache hit on the line of the previous access or through
- * the way memo (inline), an uncached RAM access (a constant), or else the core's jitDataCycles (that
- * function itself: a full lookup, a fill, the flash read model).
+ * interpreter's dataAccessCycles() charges it: a D-cache hit on the line its set's record names (for a
+ * store, with the dirty bit set: cache/cache.ts), which costs nothing and changes nothing, inline; an
+ * uncached RAM access (a constant); or else the core's jitDataCycles (that function itself: the memo, a
+ * full lookup, a touch, a fill, the flash read model).
  */
 function dataTiming(isWrite: bool, size: u32): void {
   byte(W_BLOCK); byte(W_VOID); // $done
-  byte(W_BLOCK); byte(W_VOID); // $slow
   if (dcache.enabled) {
-    // The line of the last access (if it hit): resident, its set's MRU, so a hit with no touch.
-    localGet(L_T2); i32const(<i32>dcache.lineShift); op(W_I32_SHR_U); localTee(L_DC);
-    localGet(L_DLAST); op(W_I32_EQ);
-    byte(W_IF); byte(W_VOID);
-    if (isWrite) emitSetDirty(L_DE);
-    byte(W_BR); uleb(2);
-    op(W_END);
-    // (A line that is not cacheable is never in the cache, so never in the exact memo either.)
-    emitMemoHit(dcache, DMEMO, false, 0, isWrite, 0);
-    localGet(L_DC); localSet(L_DLAST); localGet(L_E); localSet(L_DE);
+    // record(set of line) vs line: (line & (sets - 1)) << 2 is (h >> (lineShift - 2)) & ((sets - 1) << 2).
+    const ls = dcache.lineShift;
+    localGet(L_T2); i32const(<i32>(ls - 2)); op(W_I32_SHR_U); i32const(<i32>((dcache.sets - 1) << 2)); op(W_I32_AND);
+    memop(W_I32_LOAD, 2, dcache.mru);
+    localGet(L_T2); i32const(<i32>ls); op(W_I32_SHR_U);
+    if (isWrite) {
+      i32const(<i32>0x80000000); op(W_I32_OR); op(W_I32_EQ); // the line, dirty
+    } else {
+      op(W_I32_XOR); i32const(1); op(W_I32_SHL); op(W_I32_EQZ); // the line, dirty or not
+    }
+    byte(W_BR_IF); uleb(0);
+    // (A line that is not cacheable is never in the cache, so never in a record either.)
   } else {
+    byte(W_BLOCK); byte(W_VOID); // $slow
     localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
     const c = cfg(CF_RAM_CYCLES);
     addCycles(c);
     addLocal(L_SRAM, c);
+    byte(W_BR); uleb(1);
+    op(W_END); // $slow
   }
-  byte(W_BR); uleb(1);
-  op(W_END); // $slow
-  // The core's answer may have filled and evicted: the last line is no longer known.
-  if (dcache.enabled) { i32const(0); localSet(L_DLAST); }
   localGet(L_CYC);
   localGet(L_T2); i32const(<i32>((isWrite ? 1 : 0) | (size << 1))); byte(W_CALL); uleb(F_DATA);
   op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
@@ -516,52 +453,42 @@ function emitBlock(start: u32, toLoop: u32): void {
       const line = ha >>> g_ishift;
       if (((ha + ilen - 1) >>> g_ishift) != line) {
         // An instruction reaching into the next line: both lines are looked up, whatever the last line
-        // was (fetchCost()), through the core's jitFetchHit2 unless both hit earlier in this call.
-        const bits: u64 = (<u64>3) << <u64>((off >>> g_ishift) & 63);
+        // was (fetchCost()): inline when both sets' records name them (two sets: line + 1 is looked up
+        // last, so with one set it cannot be both), else through the core's jitFetchHit2. Two hits for one
+        // fetch: both counted by the core (L_FHOK +1: not a same-line hit), or both here (L_FHOK -1: the
+        // fetch's same-line hit and one more).
         byte(W_BLOCK); byte(W_VOID); // $done
-        // Two hits for one fetch: both counted by the core (L_FHOK +1: not a same-line hit), or both here
-        // (L_FHOK -1: the fetch's same-line hit and one more).
-        byte(W_BLOCK); byte(W_VOID); // $core
-        if (g_imask) {
-          localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_AND); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_NE);
+        if (icache.sets > 1) {
+          byte(W_BLOCK); byte(W_VOID); // $core
+          i32const(0); memop(W_I32_LOAD, 2, icache.mru + ((line & (icache.sets - 1)) << 2)); i32const(<i32>line); op(W_I32_NE);
+          byte(W_BR_IF); uleb(0);
+          i32const(0); memop(W_I32_LOAD, 2, icache.mru + (((line + 1) & (icache.sets - 1)) << 2)); i32const(<i32>(line + 1)); op(W_I32_NE);
           byte(W_BR_IF); uleb(0);
           addLocal(L_FHOK, 0xffffffff);
           byte(W_BR); uleb(1);
+          op(W_END); // $core
         }
-        op(W_END); // $core
         i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT2); op(W_I32_EQZ);
         byte(W_IF); byte(W_VOID);
         exitAt(off, i, JR_SLOW, toLoop + 3, lastLd, 0);
         op(W_END);
         addLocal(L_FHOK, 1);
-        if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bits); op(W_I64_OR); localSet(L_VER); }
         op(W_END); // $done
         i32const(<i32>(line + 1)); localSet(L_ILINE);
         iline = line + 1;
       } else if (line != iline) {
-        // A lookup unless (block start) the line is the one fetched last, or (g_imask) it hit earlier in
-        // this call: then it is still resident and its set's MRU, and there is nothing to do.
+        // A lookup unless (block start) the line is the one fetched last, or its set's record names it.
         if (i == 0) { localGet(L_ILINE); i32const(<i32>line); op(W_I32_NE); byte(W_IF); byte(W_VOID); }
         const d: u32 = i == 0 ? 1 : 0;
-        const bit: u64 = <u64>1 << <u64>((off >>> g_ishift) & 63);
-        byte(W_BLOCK); byte(W_VOID); // $done
-        if (g_imask) {
-          localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_AND); op(W_I64_EQZ); op(W_I32_EQZ);
-          byte(W_BR_IF); uleb(0);
-        }
         byte(W_BLOCK); byte(W_VOID); // $hit
-        byte(W_BLOCK); byte(W_VOID); // $slow
-        emitMemoHit(icache, IMEMO, true, line, false, 0);
-        byte(W_BR); uleb(1);
-        op(W_END); // $slow: the core's jitFetchHit, or the interpreter
+        iRecordHit(icache, line, 0);
+        // The core's jitFetchHit, or the interpreter.
         i32const(<i32>line); byte(W_CALL); uleb(F_FETCH_HIT); op(W_I32_EQZ);
         byte(W_IF); byte(W_VOID);
-        exitAt(off, i, JR_SLOW, toLoop + 4 + d, lastLd, 0);
+        exitAt(off, i, JR_SLOW, toLoop + 3 + d, lastLd, 0);
         op(W_END);
         addLocal(L_FHOK, 1);
         op(W_END); // $hit
-        if (g_imask) { localGet(L_VER); byte(W_I64_CONST); sleb64(<i64>bit); op(W_I64_OR); localSet(L_VER); }
-        op(W_END); // $done
         i32const(<i32>line); localSet(L_ILINE);
         if (i == 0) op(W_END);
         iline = line;
@@ -760,7 +687,6 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
   g_fmode = fmode;
   g_ishift = ishift;
   g_fEach = fEach;
-  g_imask = TIMED && fmode == 1 && ishift >= 6 && (icache.policy != POLICY_LRU || (icache.sets << ishift) >= 4096);
   nEntries = 0;
   usedRegs = 0;
   writtenRegs = 0;

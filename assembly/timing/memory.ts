@@ -126,8 +126,8 @@ export function fetchCost(h: u32, ilen: u32): u32 {
 // the tag entry holding it. It is exact: a line leaves the memo when it leaves the cache (eviction here,
 // invalidation in timingInvalidateRange), so a memo hit is a cache hit without a tag check, handled
 // exactly as cacheAccess() would (dirty bit, LRU stamp, hit count) without scanning the set's ways. A
-// host acceleration, not a model: a line missing from the memo takes the full lookup.
-// The page compiler (jit/compile.ts) emits the same memo-hit steps inline in compiled pages.
+// host acceleration, not a model: a line missing from the memo takes the full lookup. (Compiled pages,
+// jit/compile.ts, check the caches' set records instead, cache/cache.ts, and call in here otherwise.)
 // @ts-ignore: decorator
 @inline export const DMEMO: u32 = CACHE_MEMO_BASE;
 // @ts-ignore: decorator
