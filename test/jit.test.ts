@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { Machine } from '../src/core/machine.ts';
-import { board, buildAsm, buildMutantCore, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
+import { board, boardSpec, buildAsm, buildMutantCore, committedRoms, RAM_PA, ROOT, runRom, runWords, tempDir } from './helpers/core.ts';
 
 const BUDGET = 50_000_000;
 const BUDGETS: Record<string, number> = { 'roms/build/flash-fw.elf': 300_000_000 };
@@ -294,6 +294,25 @@ ${FINISH}`;
     const m = compareTimed(elf, 'nor-cached+cache.icache.sizeBytes=2K+cache.icache.ways=2');
     expect(m.stats().icacheMisses).toBeGreaterThanOrEqual(2n * 50n);
     expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+  });
+
+  it('keeps stall counts past 2^32 cycles in one call exact (one step of 40 M instructions of div; j)', () => {
+    // 20 M divides at 255 cycles each: 5.08e9 mul/div stall cycles, all in one compiled call.
+    const words = [0x027342b3 /* div t0, t1, t2 */, 0xffdff06f /* j .-4 */];
+    const bytes = Uint8Array.from(words.flatMap((w) => [0, 8, 16, 24].map((k) => (w >>> k) & 0xff)));
+    const run = (jit: boolean) => {
+      const m = Machine.create(boardSpec('nor-uncached+pipeline.divCycles=255'), { variant: 'timed', jit, jitHeat: jit ? 1 : undefined });
+      m.writePhys(RAM_PA, bytes);
+      m.exports.hostFlushDecoded();
+      m.pc = RAM_PA;
+      m.step(40_000_000);
+      return m.stats();
+    };
+    const a = run(false), b = run(true);
+    expect(a.stallMulDiv).toBe(20_000_000n * 254n);
+    expect(b.stallMulDiv).toBe(a.stallMulDiv);
+    expect(b.cycles).toBe(a.cycles);
+    expect(b.jitInstructions).toBeGreaterThan(39_000_000n);
   });
 
   it('a hot loop whose first instruction straddles two I-cache lines stays in compiled code', () => {

@@ -116,7 +116,9 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..49 i32, then 50..51 i64).
+// Timed build: the cycle model's locals, after the registers (39..45 i32, then 46..51 i64). The stall
+// counts are i64 like the cycle count: one call may run up to 2^32 - 1 instructions (the budget), each
+// with up to 255 stall cycles.
 // @ts-ignore: decorator
 @inline const L_ILINE: u32 = 39;
 // @ts-ignore: decorator
@@ -127,28 +129,28 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_LOADS: u32 = 42;
 // @ts-ignore: decorator
 @inline const L_STORES: u32 = 43;
-// @ts-ignore: decorator
-@inline const L_SBR: u32 = 44;
-// @ts-ignore: decorator
-@inline const L_SMD: u32 = 45;
-// @ts-ignore: decorator
-@inline const L_SLU: u32 = 46;
-// @ts-ignore: decorator
-@inline const L_SRAM: u32 = 47;
 // Accesses the core's jitDataCycles answered (hits and misses; the other accesses are inline hits), and
 // fetches whose hits the core's jitFetchHit* counted (less one per inline straddle: JIT_OUT_ICORE).
 // @ts-ignore: decorator
-@inline const L_DCOK: u32 = 48;
+@inline const L_DCOK: u32 = 44;
 // @ts-ignore: decorator
-@inline const L_FHOK: u32 = 49;
+@inline const L_FHOK: u32 = 45;
 // @ts-ignore: decorator
-@inline const N_LOCALS: u32 = 47; // i32 locals after the parameters (3..49)
+@inline const N_LOCALS: u32 = 43; // i32 locals after the parameters (3..45)
 // @ts-ignore: decorator
-@inline const L_CYC: u32 = 50;
+@inline const L_CYC: u32 = 46;
 // @ts-ignore: decorator
-@inline const L_EVENT: u32 = 51;
+@inline const L_EVENT: u32 = 47;
 // @ts-ignore: decorator
-@inline const N_LOCALS64: u32 = 2;
+@inline const L_SBR: u32 = 48;
+// @ts-ignore: decorator
+@inline const L_SMD: u32 = 49;
+// @ts-ignore: decorator
+@inline const L_SLU: u32 = 50;
+// @ts-ignore: decorator
+@inline const L_SRAM: u32 = 51;
+// @ts-ignore: decorator
+@inline const N_LOCALS64: u32 = 6;
 
 // Timed build: the imported core functions (function indices 0 to 2; the page function is 3).
 // @ts-ignore: decorator
@@ -274,17 +276,17 @@ function exitTail(reason: u32, toExit: u32, lastLd: u32, fetched: u32): void {
 // Timed build: cycles and stall counts charged so far in the block but not yet added to their locals.
 // Constant costs are summed at compile time and added where they are needed: at a control op, at the block
 // end, and in every exit path (which sees the sum up to its own point).
-let g_pendCyc: u32 = 0;
-let g_pendLU: u32 = 0;
-let g_pendMD: u32 = 0;
-let g_pendRAM: u32 = 0;
+let g_pendCyc: u64 = 0;
+let g_pendLU: u64 = 0;
+let g_pendMD: u64 = 0;
+let g_pendRAM: u64 = 0;
 let g_pendLoads: u32 = 0;
 let g_pendStores: u32 = 0;
 function emitPend(): void {
   addCycles(g_pendCyc);
-  addLocal(L_SLU, g_pendLU);
-  addLocal(L_SMD, g_pendMD);
-  addLocal(L_SRAM, g_pendRAM);
+  addLocal64(L_SLU, g_pendLU);
+  addLocal64(L_SMD, g_pendMD);
+  addLocal64(L_SRAM, g_pendRAM);
   addLocal(L_LOADS, g_pendLoads);
   addLocal(L_STORES, g_pendStores);
 }
@@ -297,9 +299,14 @@ function flushPend(): void {
 }
 
 /** Timed build: cyc += c (a constant). */
-function addCycles(c: u32): void {
+function addCycles(c: u64): void {
   if (c == 0) return;
-  localGet(L_CYC); byte(W_I64_CONST); sleb(<i32>c); op(W_I64_ADD); localSet(L_CYC);
+  localGet(L_CYC); byte(W_I64_CONST); sleb64(<i64>c); op(W_I64_ADD); localSet(L_CYC);
+}
+/** Timed build: local += c (an i64 counter). */
+function addLocal64(l: u32, c: u64): void {
+  if (c == 0) return;
+  localGet(l); byte(W_I64_CONST); sleb64(<i64>c); op(W_I64_ADD); localSet(l);
 }
 /** local += c (an i32 counter). */
 function addLocal(l: u32, c: u32): void {
@@ -380,7 +387,7 @@ function dataTiming(isWrite: bool, size: u32): void {
     localGet(L_T2); i32const(<i32>RAM_HOST); op(W_I32_LT_U); byte(W_BR_IF); uleb(0);
     const c = cfg(CF_RAM_CYCLES);
     addCycles(c);
-    addLocal(L_SRAM, c);
+    addLocal64(L_SRAM, c);
     byte(W_BR); uleb(1);
     op(W_END); // $slow
   }
@@ -403,7 +410,7 @@ function extraOf(total: u32): u32 { return total > 1 ? total - 1 : 0; }
 function chargeBranch(o: u32, imm: i32, taken: bool): void {
   const pen = branchPenalty(o, imm, taken);
   addCycles(pen);
-  addLocal(L_SBR, pen);
+  addLocal64(L_SBR, pen);
 }
 
 /** Blocks end after this many instructions (fast build) or only at the page end (timed). */
@@ -768,10 +775,10 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     }
     statFromLocal(ST_LOADS, L_LOADS);
     statFromLocal(ST_STORES, L_STORES);
-    statFromLocal(ST_STALL_BRANCH, L_SBR);
-    statFromLocal(ST_STALL_MULDIV, L_SMD);
-    statFromLocal(ST_STALL_LOADUSE, L_SLU);
-    statFromLocal(ST_STALL_RAM, L_SRAM);
+    statFromLocal64(ST_STALL_BRANCH, L_SBR);
+    statFromLocal64(ST_STALL_MULDIV, L_SMD);
+    statFromLocal64(ST_STALL_LOADUSE, L_SLU);
+    statFromLocal64(ST_STALL_RAM, L_SRAM);
     // DTLB hits: every fast-path access when data is translated.
     i32const(0); memop(W_I32_LOAD, 2, JIT_IN_XL);
     byte(W_IF); byte(W_VOID);
@@ -795,6 +802,14 @@ function hitsFromLocal(c: Cache, l: u32): void {
   i32const(0);
   i32const(0); memop(W_I64_LOAD, 3, hits); localGet(l); op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
   memop(W_I64_STORE, 3, hits);
+}
+
+/** Timed build: STATS[id] += the i64 local l. */
+function statFromLocal64(id: u32, l: u32): void {
+  i32const(0);
+  i32const(0); memop(W_I64_LOAD, 3, STATS_BASE + (id << 3));
+  localGet(l); op(W_I64_ADD);
+  memop(W_I64_STORE, 3, STATS_BASE + (id << 3));
 }
 
 /** Timed build: STATS[id] += the i32 local l. */
