@@ -13,6 +13,8 @@ export interface IntSpec {
   max: number;
   multipleOf?: number;
   pow2?: boolean;
+  /** Digits allowed after the decimal point (a time in ns to the picosecond: 3); integers only when absent. */
+  decimals?: number;
   default?: number;
   /** A default computed from the already validated sibling fields (e.g. TLB ways = entries). */
   defaultFrom?: (siblings: Record<string, unknown>) => number;
@@ -113,7 +115,7 @@ export function formatValue(spec: IntSpec, n: number): string {
 
 /** The rules of an integer field in words, e.g. "an integer, 1 MHz .. 2 GHz". */
 export function describeInt(spec: IntSpec): string {
-  let s = `an integer, ${formatValue(spec, spec.min)} .. ${formatValue(spec, spec.max)}`;
+  let s = `${spec.decimals ? `a number with at most ${spec.decimals} decimals` : 'an integer'}, ${formatValue(spec, spec.min)} .. ${formatValue(spec, spec.max)}`;
   if (spec.pow2) s += ', a power of two';
   if (spec.multipleOf) s += `, a multiple of ${formatValue(spec, spec.multipleOf)}`;
   return s;
@@ -165,8 +167,8 @@ export function validate(spec: Spec, value: unknown, path: string, problems: str
   }
   switch (spec.kind) {
     case 'int': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
-        problems.push(`${path}: must be an integer (got ${show(value)})`);
+      if (typeof value !== 'number' || !hasDecimals(value, spec.decimals ?? 0)) {
+        problems.push(`${path}: must be ${spec.decimals ? `a number with at most ${spec.decimals} decimals` : 'an integer'} (got ${show(value)})`);
         return undefined;
       }
       const before = problems.length;
@@ -280,8 +282,20 @@ const BINARY: Record<string, number> = { '': 1, K: KIB, KiB: KIB, M: KIB ** 2, M
  * ("200M", "32.768kHz"), sizes take binary ones ("64K", "1MiB"), and any integer field takes plain decimal
  * or 0x hex. Returns undefined when the text is not such a number.
  */
+/** v is finite and has at most d digits after the decimal point (d = 0: an integer). */
+function hasDecimals(v: number, d: number): boolean {
+  if (!Number.isFinite(v)) return false;
+  if (d === 0) return Number.isInteger(v);
+  const scaled = v * 10 ** d;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
+}
+
 export function parseIntFor(spec: IntSpec, text: string): number | undefined {
   const t = text.trim().replace(/_/g, '');
+  if (spec.decimals && /^[0-9]+\.[0-9]+$/.test(t)) {
+    const v = Number(t);
+    return hasDecimals(v, spec.decimals) ? v : undefined;
+  }
   if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
   if (/^[0-9]+$/.test(t)) return Number(t);
   if (spec.unit === 'Hz') {
@@ -305,7 +319,8 @@ export function parseOverrideValue(path: string, spec: Exclude<Spec, ObjSpec>, t
       if (v === undefined) {
         const forms =
           spec.unit === 'Hz' ? 'e.g. 100000000, 100M or 100MHz' : spec.unit === 'bytes' ? 'e.g. 1048576, 1M or 0x100000' : 'decimal or 0x hex';
-        return new OverrideProblem(`${path}: expected an integer (${forms}), got '${text}'`);
+        const what = spec.decimals ? `a number with at most ${spec.decimals} decimals (e.g. 32.5)` : `an integer (${forms})`;
+        return new OverrideProblem(`${path}: expected ${what}, got '${text}'`);
       }
       return v;
     }

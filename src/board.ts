@@ -148,7 +148,7 @@ export const BOARD_SCHEMA = obj(
       ramFirstClocks: int('RAM clocks from request to first data (SDRAM: tRCD + CL): the cost of one uncached access', { unit: 'clocks', min: 0, max: 1000, default: 0 }),
       ramBeatClocks: int('RAM clocks per further beat of a burst (a line fill)', { unit: 'clocks', min: 0, max: 100, default: 0 }),
       ramBusBytes: int('RAM data bus width', { unit: 'bytes', min: 1, max: 16, pow2: true, default: 4 }),
-      mmioNs: int('device register access time', { unit: 'ns', min: 0, max: 100_000, default: 0 }),
+      mmioNs: int('extra time of one device-register access (UART, CLINT, finisher) beyond the instruction', { unit: 'ns', min: 0, max: 100_000, decimals: 3, default: 0 }),
     }),
     cache: obj('L1 caches', {
       icache: cacheSpec('instruction'),

@@ -162,6 +162,9 @@ describe('validation', () => {
     ['itlb entries zero', (j) => (j.tlb.itlb.entries = 0), 'tlb.itlb.entries: must be 1 .. 256 (got 0)'],
     ['dtlb ways not pow2', (j) => (j.tlb.dtlb.ways = 3), 'tlb.dtlb.ways: must be a power of two dividing entries (got 3)'],
     ['dtlb ways > entries', (j) => (j.tlb.dtlb.ways = 64), 'tlb.dtlb.ways: must be a power of two dividing entries (got 64, entries is 32)'],
+    ['mmioNs too many decimals', (j) => (j.memory = { mmioNs: 32.5001 }), 'memory.mmioNs: must be a number with at most 3 decimals (got 32.5001)'],
+    ['mmioNs negative', (j) => (j.memory = { mmioNs: -1 }), 'memory.mmioNs: must be 0 ns .. 100000 ns (got -1)'],
+    ['ramFirstClocks fraction', (j) => (j.memory = { ramFirstClocks: 1.5 }), 'memory.ramFirstClocks: must be an integer (got 1.5)'],
     ['hostTrapMask negative', (j) => (j.hostTrapMask = -1), 'hostTrapMask: must be 0x0 .. 0xffffffff (got -1)'],
     ['unknown top field', (j) => (j.clockhz = 1), 'clockhz: unknown field (a board has schema, name, description, clockHz, timebaseHz, ram, flash, tlb, mmu, pipeline, memory, cache, hostTrapMask)'],
     ['unknown nested field', (j) => (j.tlb.itlb.assoc = 4), 'tlb.itlb.assoc: unknown field (tlb.itlb has entries, ways)'],
@@ -296,6 +299,18 @@ describe('applyOverrides', () => {
       "ram.sizeBytes: expected an integer (e.g. 1048576, 1M or 0x100000), got '1.5M'",
     ]);
     expect(e.message.split('\n')[0]).toMatch(/^virt with --set tlb\.dtlb\.entires=64 .*: invalid board profile, 8 problems:$/);
+  });
+
+  it('takes a time in ns to the picosecond (memory.mmioNs) and nothing finer', () => {
+    expect(applyOverrides(virt, ['memory.mmioNs=32.5']).memory.mmioNs).toBe(32.5);
+    expect(applyOverrides(virt, ['memory.mmioNs=0.125']).memory.mmioNs).toBe(0.125);
+    expect(applyOverrides(virt, ['memory.mmioNs=20']).memory.mmioNs).toBe(20);
+    expect(boardError(() => applyOverrides(virt, ['memory.mmioNs=0.0001'])).problems).toEqual([
+      "memory.mmioNs: expected a number with at most 3 decimals (e.g. 32.5), got '0.0001'",
+    ]);
+    expect(boardError(() => applyOverrides(virt, ['memory.ramFirstClocks=1.5'])).problems).toEqual([
+      "memory.ramFirstClocks: expected an integer (decimal or 0x hex), got '1.5'",
+    ]);
   });
 
   it('rejects a fraction of a hertz', () => {

@@ -309,6 +309,17 @@ describe.each(PROFILES)('ubench on %s', (board) => {
       expect(get(r, 'trap.amo.cycles')).toBe((get(r, 'trap.amo.ops') / 8) * (8 * (pl.amoCycles + fe + data) + loop));
       expect(get(r, 'trap.lrsc.cycles')).toBe((get(r, 'trap.lrsc.ops') / 8) * (8 * (pl.lrscCycles + fe + data) + loop));
     });
+    it('a device-register load or store costs its base cycle plus memory.mmioNs (never cached), plus the loop', () => {
+      const r = run('trap', board);
+      const fe = ramFetch(f);
+      const loop = 2 * (1 + fe) + f.takenBack;
+      const mmio = ceilCycles(p.memory.mmioNs, 1e9, p.clockHz);
+      // docs/TIMING.md's derived figures: 32.5 ns at 400 MHz (13 cycles), 20 ns at 100 MHz (2).
+      expect(mmio).toBe(board.startsWith('nor-uncached') ? 2 : 13);
+      for (const k of ['load', 'store']) {
+        expect(get(r, `mmio.${k}.cycles`), k).toBe((get(r, `mmio.${k}.ops`) / 8) * (8 * (1 + fe + mmio) + loop));
+      }
+    });
   });
 
   describe('tlbreach', () => {

@@ -1,7 +1,8 @@
 /*
- * The timed kernels of the trap and atomics microbenchmark (trap.c): trap entry and mret, lr.w/sc.w and
- * amo*.w. Same conventions as kernels.S: leaf functions, no stack, the mcycle difference across a region
- * holding only the loop in a0; uncompressed code, loop heads (and the handler) on 64-byte boundaries.
+ * The timed kernels of the trap microbenchmark (trap.c): trap entry and mret, lr.w/sc.w, amo*.w, and
+ * device-register loads and stores. Same conventions as kernels.S: leaf functions, no stack, the mcycle
+ * difference across a region holding only the loop in a0; uncompressed code, loop heads (and the
+ * handler) on 64-byte boundaries.
  */
         .option norvc
         .option norelax
@@ -70,6 +71,49 @@ ub_lrsc:
         sc.w t3, t2, (a1)
         lr.w t1, (a1)
         sc.w t3, t2, (a1)
+        addi a0, a0, -1
+        bnez a0, 1b
+        csrr t3, mcycle
+        sub a0, t3, t0
+        ret
+
+/* ---- mmio.load: 8 independent loads of the CLINT's mtime (low word, 0x0200bff8) into registers that no
+ * following instruction reads (no load-use stall), then the loop. A device register: never cached. */
+        .globl ub_mmio_load
+        .balign 64
+ub_mmio_load:
+        li a1, 0x0200bff8
+        csrr t0, mcycle
+        .balign 64
+1:      lw t1, 0(a1)
+        lw t2, 0(a1)
+        lw t4, 0(a1)
+        lw t5, 0(a1)
+        lw t6, 0(a1)
+        lw a2, 0(a1)
+        lw a3, 0(a1)
+        lw a4, 0(a1)
+        addi a0, a0, -1
+        bnez a0, 1b
+        csrr t3, mcycle
+        sub a0, t3, t0
+        ret
+
+/* ---- mmio.store: 8 stores of 0 to the CLINT's msip (0x02000000: no software interrupt), then the loop. */
+        .globl ub_mmio_store
+        .balign 64
+ub_mmio_store:
+        li a1, 0x02000000
+        csrr t0, mcycle
+        .balign 64
+1:      sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
+        sw zero, 0(a1)
         addi a0, a0, -1
         bnez a0, 1b
         csrr t3, mcycle
