@@ -309,6 +309,18 @@ describe.each(PROFILES)('ubench on %s', (board) => {
       expect(get(r, 'trap.amo.cycles')).toBe((get(r, 'trap.amo.ops') / 8) * (8 * (pl.amoCycles + fe + data) + loop));
       expect(get(r, 'trap.lrsc.cycles')).toBe((get(r, 'trap.lrsc.ops') / 8) * (8 * (pl.lrscCycles + fe + data) + loop));
     });
+    it('wfi sleeps until mtime reaches mtimecmp, then the interrupt enters its handler in trapCycles', () => {
+      const r = run('trap', board);
+      // mtime counts timebaseHz from cycle 0 (mtime = cycles * timebaseHz / clockHz, rounded down), so the
+      // sleep ends at the first cycle with mtime >= mtimecmp; the handler's first instruction (csrr mcycle,
+      // fetched from a cached line or SRAM: no fetch cost) reads that cycle plus the trap entry.
+      const cmp = get(r, 'wfi.cmp');
+      const wake = Math.ceil((cmp * p.clockHz) / p.timebaseHz);
+      expect(get(r, 'wfi.before')).toBeLessThan(wake - 10 * (p.clockHz / p.timebaseHz)); // a real sleep
+      expect(ramFetch(f) + 0).toBe(0); // (+ 0: the oracle may give -0)
+      expect(get(r, 'wfi.after')).toBe(wake + p.pipeline.trapCycles);
+      expect(r.m.stats().wfiCycles).toBeGreaterThan(0n);
+    });
     it('a device-register load or store costs its base cycle plus memory.mmioNs (never cached), plus the loop', () => {
       const r = run('trap', board);
       const fe = ramFetch(f);

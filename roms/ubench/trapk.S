@@ -119,3 +119,42 @@ ub_mmio_store:
         csrr t3, mcycle
         sub a0, t3, t0
         ret
+
+/* ---- wfi: sleep until the machine timer interrupt. a0 = ticks ahead, a1 = out[3]: out[0] the mtimecmp set
+ * (mtime + a0, low word; the high word 0), out[1] mcycle (low word) read just before `wfi`, out[2] mcycle
+ * read by the handler's first instruction. mtvec (direct) points at the handler, mie.MTIE and
+ * mstatus.MIE are set for the sleep; the handler pushes mtimecmp out of reach and clears MPIE, so the
+ * kernel returns with interrupts off. */
+        .globl ub_wfi
+        .balign 64
+ub_wfi:
+        csrr t6, mtvec
+        la t0, 2f
+        csrw mtvec, t0
+        li t1, 0x02004000
+        li t2, 0x0200bff8
+        li t0, -1
+        sw t0, 0(t1)
+        sw zero, 4(t1)
+        lw t3, 0(t2)
+        add t3, t3, a0
+        sw t3, 0(t1)
+        sw t3, 0(a1)
+        li t0, 0x80
+        csrs mie, t0
+        csrsi mstatus, 8
+        csrr t4, mcycle
+        wfi
+        sw t4, 4(a1)
+        sw t5, 8(a1)
+        li t0, 0x80
+        csrc mie, t0
+        csrw mtvec, t6
+        ret
+        .balign 64
+2:      csrr t5, mcycle
+        li t0, -1
+        sw t0, 0(t1)
+        li t0, 0x80
+        csrc mstatus, t0
+        mret
