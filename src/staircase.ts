@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { BoardProfile, packageRoot } from './board.ts';
 import { parseElf } from './elf.ts';
 import { Machine, StopInfo } from './core/machine.ts';
+import { loadPart } from './flash/index.ts';
 
 export interface StaircasePoint {
   bytes: number;
@@ -48,7 +49,23 @@ export const SERIES = [
   { name: 'flash', rom: 'chase-ram', where: 'flash', what: 'table in flash, code in RAM' },
   { name: 'xip-ram', rom: 'chase-flash', where: 'ram', what: 'table in RAM, code XIP from flash' },
   { name: 'xip-flash', rom: 'chase-flash', where: 'flash', what: 'table in flash, code XIP from flash' },
+  { name: 'flashburst', rom: 'chase-burst', where: 'flashburst', what: 'table in flash read in synchronous burst mode, code in RAM (boards with the P30 pair: not measured by default)' },
 ] as const;
+
+/** The series measured when none are named: all but the burst-mode one, which needs a particular flash. */
+export const DEFAULT_SERIES = SERIES.filter((s) => s.name !== 'flashburst').map((s) => s.name);
+
+/**
+ * Why chase-burst.elf cannot run on `profile`, or undefined: it sets the read configuration register of
+ * the P30 pair in QEMU virt's layout (Intel command set, two x16 chips on a 32-bit bank with a burst clock).
+ */
+export function burstUnsupported(profile: BoardProfile): string | undefined {
+  const part = loadPart(profile.flash.part);
+  if (part.commandSet !== 1 || part.interleave !== 2 || part.chipWidthBits !== 16 || !(part.read.burstMHz > 0) || !profile.flash.bank0) {
+    return `the flashburst series needs flash bank 0 with two x16 Intel-set chips that have a synchronous burst mode (board '${profile.name}' has ${profile.flash.part}${profile.flash.bank0 ? '' : ', no bank 0'})`;
+  }
+  return undefined;
+}
 
 export type ChaseRom = (typeof SERIES)[number]['rom'];
 
@@ -201,20 +218,26 @@ export function runChase(profile: BoardProfile, rom: ChaseRom, maxInsns = 500_00
 }
 
 /**
- * Runs the ROMs the chosen series need (default: all of SERIES) and returns the staircase with the series
+ * Runs the ROMs the chosen series need (default: DEFAULT_SERIES) and returns the staircase with the series
  * in SERIES order, plus the control line of each ROM that ran.
  */
-export function measureStaircase(profile: BoardProfile, names: readonly string[] = SERIES.map((s) => s.name)): Staircase {
+export function measureStaircase(profile: BoardProfile, names: readonly string[] = DEFAULT_SERIES): Staircase {
   for (const n of names) {
     if (!SERIES.some((s) => s.name === n)) throw new StaircaseError(`unknown series '${n}' (series: ${SERIES.map((s) => s.name).join(', ')})`, 64);
   }
+  if (names.includes('flashburst')) {
+    const why = burstUnsupported(profile);
+    if (why) throw new StaircaseError(why, 65);
+  }
   const parts: Staircase[] = [];
-  for (const rom of ['chase-ram', 'chase-flash'] as const) {
+  for (const rom of ['chase-ram', 'chase-flash', 'chase-burst'] as const) {
     const wanted = SERIES.filter((s) => s.rom === rom && names.includes(s.name));
     if (!wanted.length) continue;
     const prefix = rom === 'chase-flash' ? 'xip-' : '';
     const got = parseChase(runChase(profile, rom), prefix);
-    parts.push({ series: wanted.map((w) => got.series.find((x) => x.name === w.name) ?? { name: w.name, where: w.where, points: [] }), controls: got.controls });
+    // chase-burst's control is chase-ram's loop (code in RAM, no loads): shown once.
+    const controls = rom === 'chase-burst' && parts.some((p) => p.controls.some((c) => c.prefix === '')) ? [] : got.controls;
+    parts.push({ series: wanted.map((w) => got.series.find((x) => x.name === w.name) ?? { name: w.name, where: w.where, points: [] }), controls });
   }
   return mergeStaircases(...parts);
 }

@@ -150,6 +150,17 @@ describe('xipemu staircase on nor-cached', () => {
     ]);
   });
 
+  it('--series flash,flashburst: burst line fills (latency count 15 + 15 words at 52 MHz) below page mode', async () => {
+    const r = await xipemu('staircase', '--series', 'flash,flashburst');
+    expect(r.rc, r.err).toBe(EXIT.OK);
+    const t = readTable(r.out);
+    expect(t.names).toEqual(['flash', 'flashburst']);
+    expect(t.rows.get('32 KiB')).toEqual(['2.125', '2.125']);
+    // One 64-byte line fill per load: 16 bus words, (15 + 15) flash clocks of ceil(400 / 52) = 8 cycles.
+    expect(t.rows.get('64 KiB')).toEqual(['258.125', String((2.125 + 30 * 8).toFixed(3))]);
+    expect(t.controls).toEqual(['control (no loads, code in RAM): 1.250 cycles per slot']);
+  });
+
   it('--set halves the D-cache: the RAM step moves to 32 KiB', async () => {
     const r = await xipemu('staircase', '--series', 'ram', '--set', 'cache.dcache.sizeBytes=16K');
     expect(r.rc, r.err).toBe(EXIT.OK);
@@ -199,7 +210,14 @@ describe('xipemu staircase: errors', () => {
   it('an unknown series is a usage error (64) naming the known ones', async () => {
     const r = await xipemu('staircase', '--series', 'ram,l2');
     expect(r.rc).toBe(EXIT.USAGE);
-    expect(r.err).toMatch(/unknown series 'l2' \(series: ram, flash, xip-ram, xip-flash\)/);
+    expect(r.err).toMatch(/unknown series 'l2' \(series: ram, flash, xip-ram, xip-flash, flashburst\)/);
+  });
+
+  it('the flashburst series on a board without the P30 pair is a data error (65) naming the part', async () => {
+    const r = await xipemu('staircase', '--board', 'nor-amd', '--series', 'flash,flashburst');
+    expect(r.rc).toBe(EXIT.DATAERR);
+    expect(r.err).toMatch(/flashburst series needs .*Intel-set chips .*'nor-amd' has s29gl128p/);
+    expect(r.out).toBe('');
   });
 
   it('an SVG path that cannot be written is 73 and names the file', async () => {
@@ -230,6 +248,6 @@ describe('xipemu staircase: errors', () => {
   it('is listed in xipemu --help and documents its series', async () => {
     expect((await xipemu('--help')).out).toMatch(/\n  staircase\s+measure the load-latency staircase/);
     const h = await xipemu('staircase', '--help');
-    for (const s of ['ram', 'flash', 'xip-ram', 'xip-flash', '--svg FILE', '--series LIST', '--json']) expect(h.out).toContain(s);
+    for (const s of ['ram', 'flash', 'xip-ram', 'xip-flash', 'flashburst', '--svg FILE', '--series LIST', '--json']) expect(h.out).toContain(s);
   });
 });

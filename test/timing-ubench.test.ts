@@ -184,6 +184,33 @@ describe.each(PROFILES)('ubench on %s', (board) => {
     });
   });
 
+  describe('chase-burst (the P30 pair in synchronous burst mode, code in RAM)', () => {
+    it('flash working sets: a burst start (latency count) and one flash clock per further word of a line', () => {
+      const part = loadPart(p.flash.part);
+      if (!part.read.burstMHz) return; // the AMD part has no burst mode (staircase.test checks the refusal)
+      const r = run('chase-burst', board);
+      expect(r.exitCode).toBe(0);
+      const rcr = get(r, 'chase.flashburst.rcr');
+      expect(rcr >> 15).toBe(0); // RM = 0: synchronous
+      expect(rcr & 7).toBe(7); // continuous: no burst boundary inside a line
+      const lc = (rcr >> 11) & 15;
+      const clk = Math.ceil(p.clockHz / (part.read.burstMHz * MHz));
+      const dsize = p.cache.dcache.sizeBytes;
+      const cached = hasD(p) && p.cache.flashCacheable;
+      const loopExtra = 10 + f.takenBack + 10 * ramFetch(f);
+      for (let bytes = 1024; bytes <= 65536; bytes *= 2) {
+        const key = `chase.flashburst.${bytes}`;
+        let perLoad: number;
+        // Uncached, each chased word is a new (non-sequential) burst: the latency count alone.
+        if (!cached) perLoad = lc * clk;
+        else if (bytes <= dsize / 2) perLoad = 0;
+        else if (bytes >= 2 * dsize) perLoad = (lc + p.cache.dcache.lineBytes / f.flash.busBytes - 1) * clk;
+        else continue;
+        expect(get(r, `${key}.cycles`), `${key} (${perLoad} per load)`).toBe((get(r, `${key}.loads`) / 8) * (loopExtra + 7 * f.LU + 8 * perLoad));
+      }
+    });
+  });
+
   describe('chase (code XIP in flash)', () => {
     it('RAM working sets: the RAM build\'s figures when fetch is cached, the flash page model per fetch when not', () => {
       if (!hasI(p) || !p.cache.flashCacheable) {

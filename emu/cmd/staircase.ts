@@ -4,12 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { Command, EXIT } from '../command.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { applyOverrides, loadBoard } from '../../src/board.ts';
-import { measureStaircase, SERIES, staircaseSvg, staircaseTable } from '../../src/staircase.ts';
+import { DEFAULT_SERIES, measureStaircase, SERIES, staircaseSvg, staircaseTable } from '../../src/staircase.ts';
 
 const flags = [
   { name: 'board', short: 'b', kind: 'string' as const, metavar: 'NAME|FILE', default: 'nor-cached', help: 'board profile: a bundled name (see `xipemu boards`) or a JSON file' },
   { name: 'set', kind: 'list' as const, metavar: 'KEY=VALUE', help: 'override a board profile field, e.g. --set cache.dcache.sizeBytes=16K (repeatable)' },
-  { name: 'series', kind: 'string' as const, metavar: 'LIST', default: SERIES.map((s) => s.name).join(','), help: 'comma-separated series to measure' },
+  { name: 'series', kind: 'string' as const, metavar: 'LIST', default: DEFAULT_SERIES.join(','), help: `comma-separated series to measure (of ${SERIES.map((s) => s.name).join(', ')})` },
   { name: 'svg', kind: 'string' as const, metavar: 'FILE', help: 'also write the staircase as an SVG line chart (log2 x axis) to FILE' },
   { name: 'json', kind: 'bool' as const, help: 'print the measurements as JSON instead of the table' },
 ];
@@ -23,7 +23,11 @@ Runs roms/build/ubench/chase-ram.elf (code in RAM) and chase-flash.elf (code exe
 flash) on the timed core with the board, and prints working-set size against cycles per load (the
 loop's share included: one addi and one taken branch per 8 loads), one column per series:
 
-${SERIES.map((s) => `  ${s.name.padEnd(9)}  ${s.what} (${s.rom}.elf)`).join('\n')}
+${SERIES.map((s) => `  ${s.name.padEnd(10)}  ${s.what} (${s.rom}.elf)`).join('\n')}
+
+Default: ${DEFAULT_SERIES.join(',')}. flashburst (chase-burst.elf) sets the P30's read configuration
+register for synchronous burst reads (latency count 15, continuous) and chases the flash tables again;
+it needs a board with the P30 pair in bank 0 (nor-cached, nor-uncached, virt; exit ${EXIT.DATAERR} otherwise).
 
 The control line below the table is the same loop with each load replaced by an addi. A ROM runs only
 when a chosen series needs it. --svg FILE writes a chart (one line per series); --json prints

@@ -15,7 +15,12 @@
  * caches are in their steady state and hold no dirty chase line), the loop overhead included (see kernels.S: per 8 loads one
  * addi and one taken backward branch). cycles / loads is the staircase; `xipemu staircase` draws it.
  *
- * This program is built twice: chase-ram.elf (code in RAM) and chase-flash.elf (code XIP in flash).
+ * This program is built three times: chase-ram.elf (code in RAM) and chase-flash.elf (code XIP in flash);
+ * and chase-burst.elf (-DCHASE_BURST, code in RAM, for boards with the P30 pair of QEMU's virt layout):
+ *
+ *   chase.flashburst.rcr      the read configuration register it sets: the P30's reset value 0xF94F with
+ *                             RM (bit 15) cleared, i.e. synchronous burst, latency count 15, continuous
+ *   chase.flashburst.<bytes>  the flash tables again, in burst mode (only these, and the control)
  */
 #include "ub.h"
 
@@ -27,6 +32,22 @@
 extern uint32_t chase_flash_tables[];  /* chase_flash.S: the 1 KiB table, then 2 KiB, ... 64 KiB, contiguous */
 
 static uint32_t rng = SEED;
+
+#ifdef CHASE_BURST
+#define FLASH0 0x20000000u
+#define RCR_RESET 0xF94Fu
+#define RCR_BURST (RCR_RESET & 0x7fffu)
+
+/* P30 Read Configuration Register Setup (0x60) and Confirm (0x03) at the bus address whose chip address
+ * lines carry the new value: two x16 chips side by side on a 32-bit bus, so byte address = value << 2 and
+ * the command in both halves. Both chips are back in read-array mode after the confirm. */
+static void set_rcr(uint32_t rcr)
+{
+    volatile uint32_t *a = (volatile uint32_t *)(FLASH0 + (rcr << 2));
+    *a = 0x00600060u;
+    *a = 0x00030003u;
+}
+#endif
 
 static uint32_t xorshift32(void)
 {
@@ -77,6 +98,19 @@ int main(void)
     ub_kv("chase.lineBytes", UB_LINE_BYTES);
     ub_kv("chase.ctrl.loads", MIN_LOADS);
     ub_kv("chase.ctrl.cycles", ub_diff(ub_chase_ctrl, MIN_LOADS / 8));
+
+#ifdef CHASE_BURST
+    (void)ram;
+    set_rcr(RCR_BURST);
+    ub_kv("chase.flashburst.rcr", RCR_BURST);
+    uint32_t *t = chase_flash_tables;
+    for (uint32_t bytes = 1024; bytes <= FLASH_MAX_BYTES; bytes *= 2) {
+        measure("chase.flashburst", bytes, t);
+        t += bytes / 4;
+    }
+    set_rcr(RCR_RESET);
+    return 0;
+#endif
 
     for (uint32_t bytes = 1024; bytes <= RAM_MAX_BYTES; bytes *= 2) {
         if (!ub_probe((uint32_t)ram + bytes - 4)) {
