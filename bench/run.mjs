@@ -76,8 +76,11 @@ const best = (n) => Math.max(...results[n].map((x) => x.hostMips));
 lines.push('');
 // The ratio of medians, and of each variant's best run (the run least disturbed by other work on a
 // shared machine).
+// And the median of the per-round ratios: each round runs the fast and the timed core one after the
+// other, so a pair shares the machine's load of that moment (a paired comparison).
+const paired = median(results['fast core'].map((f, i) => f.hostMips / results['timed core'][i].hostMips));
 lines.push(`timed core / fast core host time (compiled pages): ${(med('fast core') / med('timed core')).toFixed(2)}x ` +
-  `(best runs: ${(best('fast core') / best('timed core')).toFixed(2)}x); ` +
+  `(best runs: ${(best('fast core') / best('timed core')).toFixed(2)}x; median of the ${runs} paired rounds: ${paired.toFixed(2)}x); ` +
   `compiled vs interpreted: fast ${(med('fast core') / med('fast core, interpreted')).toFixed(2)}x, timed ${(med('timed core') / med('timed core, interpreted')).toFixed(2)}x`);
 lines.push('');
 lines.push('| dispatch probe (5-op loop) | MIPS median | min | max |');
