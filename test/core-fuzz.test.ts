@@ -119,15 +119,16 @@ describe('random guest code never crashes the host', () => {
 // compiled as soon as it is entered must leave what the interpreter leaves, on both cores. Half the
 // programs use only what the compiler compiles (with short, mostly backward branches: loops), so that
 // compiled code runs long stretches; the others are the crash fuzzer's programs.
-// The timed core's seeds also cycle through cached boards, where compiled pages take the cache model's
-// shortcuts (docs/ARCHITECTURE.md, "What a call may skip"): nor-cached (LRU, 64-byte lines, 4 KiB ways),
-// small LRU caches with 32-byte lines (no shortcut for I-lines; misses and evictions all the time), and
-// random replacement.
+// The timed core's seeds also cycle through cached boards, where compiled pages check the caches' set
+// records (docs/ARCHITECTURE.md, "What a compiled page may skip"): nor-cached (LRU, 64-byte lines, 4 KiB
+// ways), small LRU caches with 32-byte lines (lines of a page share sets; misses and evictions all the
+// time), random replacement, and a one-set (fully associative) I-cache with a direct-mapped D-cache.
 const FUZZ_BOARDS = [
   'virt',
   'nor-cached',
   'nor-cached+cache.icache.sizeBytes=1K+cache.icache.ways=2+cache.icache.lineBytes=32+cache.dcache.sizeBytes=2K+cache.dcache.ways=2+cache.dcache.lineBytes=32',
   'nor-cached+cache.icache.sizeBytes=8K+cache.icache.ways=2+cache.icache.policy=random+cache.dcache.sizeBytes=4K+cache.dcache.ways=4+cache.dcache.policy=random',
+  'nor-cached+cache.icache.sizeBytes=512+cache.icache.ways=8+cache.dcache.sizeBytes=1K+cache.dcache.ways=1',
 ];
 
 describe('compiled pages agree with the interpreter on random code', () => {
