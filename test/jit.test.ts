@@ -150,7 +150,7 @@ describe('the page compiler', () => {
   });
 });
 
-// The timed core's shortcuts in compiled pages (docs/ARCHITECTURE.md, "What a call may skip"), each with a
+// The timed core's shortcuts in compiled pages (docs/ARCHITECTURE.md, "What a compiled page may skip"), each with a
 // program that would expose it if it were wrong, on the interpreter as the oracle.
 describe('the cycle model\'s shortcuts in compiled pages (timed core)', () => {
   const CACHED = [
