@@ -267,10 +267,11 @@ prog:
     expect(m.stats().jitInstructions).toBeGreaterThan(1000n);
   });
 
-  it('an I-cache line hit earlier in a call is re-touched when another line of its set came between', () => {
+  it('an I-cache line is re-touched when another line of its set came between (its set\'s record names the other)', () => {
     // A 2 KiB 2-way I-cache of 64-byte lines (16 sets, 1 KiB ways): page offsets 0, 1024 and 2048 share a
     // set. The inner loop runs L1 (0), L2 (1024), L1 (8) in one call; then L3 (2048) misses and must evict
-    // L2, the least recently used, not L1 (whose last touch a wrong shortcut would skip).
+    // L2, the least recently used, not L1 (whose last touch a wrong shortcut would skip: its line was checked
+    // earlier in the call, but the record of its set names L2 by then).
     const src = `
   .option norelax
   .globl _start
