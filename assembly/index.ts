@@ -24,7 +24,7 @@ import { flashReset } from './bus/flashport';
 import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
-import { dataAccessCycles, fetchHitNoFill, timingConfigure, timingPublishStats } from './timing/memory';
+import { dataAccessCycles, dataCycles, fetchHitNoFill, timingConfigure, timingPublishStats } from './timing/memory';
 import { traceReset, TRACE_KIND_NAMES } from './trace';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
@@ -229,6 +229,25 @@ export function hostChargeCycles(n: u32): void {
   setCycles(getCycles() + <u64>n);
   statAdd(ST_KERNEL_CYCLES, <u64>n);
   store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
+}
+/**
+ * Process mode: the memory traffic of work the host kernel does for the guest (a page copy for COW, a
+ * block read or inflate into the page cache), costed as the guest's own word loads (isWrite 0) or stores
+ * (1) over [hostAddr, hostAddr + len) of RAM or flash in address order would be: through the D-cache
+ * model (lookups, fills, evictions, write-backs, counted in its statistics) or, uncached, the device's
+ * own timing (flash page mode included). The cycles are added to the cycle counter under kernelCycles
+ * and returned (saturated at 2^32 - 1; the charge itself is exact). Fast build: no timing, 0.
+ */
+export function hostMemTraffic(hostAddr: u32, len: u32, isWrite: u32): u32 {
+  if (!TIMED || len == 0) return 0;
+  let c: u64 = 0;
+  const first = hostAddr & ~3, last = (hostAddr + len - 1) & ~3;
+  for (let h = first; h <= last; h += 4) c += <u64>dataCycles(h, 4, isWrite != 0);
+  setCycles(getCycles() + c);
+  statAdd(ST_KERNEL_CYCLES, c);
+  store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
+  timingPublishStats();
+  return c > <u64>0xffffffff ? 0xffffffff : <u32>c;
 }
 /** Reads a CSR without side effects or privilege checks; 0xFFFFFFFF for an unimplemented one. */
 export function hostCsrRead(n: u32): u32 { return csrPeek(n); }

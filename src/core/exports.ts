@@ -23,6 +23,7 @@ export interface CoreExports {
   hostSfence(): void;
   hostSfenceVa(va: number): void;
   hostChargeCycles(n: number): void;
+  hostMemTraffic(hostAddr: number, len: number, isWrite: number): number;
   hostCsrRead(n: number): number;
   hostSetPriv(p: number): void;
   hostFatal(): number;

@@ -188,6 +188,22 @@ export class Machine {
     return this.u8.slice(h, h + len);
   }
 
+  /**
+   * Process mode: charges the memory traffic of work the host kernel does for the guest (a COW page copy
+   * reads one page and writes another; filling the page cache reads flash and writes a frame) as the
+   * guest's own word loads or stores over [pa, pa + len) would cost on this board: through the D-cache
+   * model or the device's timing (assembly/index.ts hostMemTraffic). The cycles go to the cycle counter
+   * under kernelCycles; returns them (0 on the fast core, which has no timing). Writes must be to RAM
+   * (flash is written by commands); at most 16 MiB per call.
+   */
+  chargeMemTraffic(pa: number, len: number, write: boolean): number {
+    if (!Number.isInteger(len) || len <= 0 || len > 16 << 20) throw new MachineError(`memory traffic of ${len} bytes: must be 1 .. 16 MiB`);
+    const h = this.hostAddr(pa, len);
+    if (h < 0) throw new MachineError(`memory traffic at 0x${(pa >>> 0).toString(16)}, ${len} bytes: not in RAM or a flash bank`);
+    if (write && h < this.regions.ram.base) throw new MachineError(`memory traffic at 0x${(pa >>> 0).toString(16)}: writes go to RAM (flash is written by commands)`);
+    return this.exports.hostMemTraffic(h, len, write ? 1 : 0) >>> 0;
+  }
+
   readPhys32(pa: number): number {
     const h = this.hostAddr(pa, 4);
     if (h < 0) throw new MachineError(`cannot read at 0x${pa.toString(16)}: not in RAM or flash`);
