@@ -20,7 +20,9 @@ import { Cache } from './cache';
   const t = load<u32>(e);
   const v = (t >>> 2) | ((t & 2) << 30); // line | dirty << 31
   const m = c.mru + (((e - c.base) >>> c.setShift) << 2);
-  if (c.policy == POLICY_LRU && (load<u32>(m) << 1) != (v << 1)) {
+  const cur = load<u32>(m);
+  if (cur == v) return;
+  if (c.policy == POLICY_LRU && (cur << 1) != (v << 1)) {
     if (c.clock == 0xffffffff) policyRestartClock(c);
     store<u32>(e, ++c.clock, 4);
   }
