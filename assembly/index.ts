@@ -24,7 +24,7 @@ import { flashReset } from './bus/flashport';
 import { RANGE_NAMES, rangeBase, rangeSize } from './bus/bus';
 import { dtlb, itlb, tlbConfigure, tlbFlush } from './mmu/tlb';
 import { softTlbFlush } from './mmu/softtlb';
-import { dataAccessCycles, dataCycles, fetchHitNoFill, timingConfigure, timingPublishStats } from './timing/memory';
+import { dataAccessCycles, dataCycles, fetchCost, fetchHitNoFill, timingConfigure, timingPublishStats } from './timing/memory';
 import { traceReset, TRACE_KIND_NAMES } from './trace';
 import { CSR_MIE, IRQ_MTI } from './cpu/csrnum';
 import { csrPeek, csrReset } from './cpu/csr';
@@ -260,6 +260,8 @@ export function hostFatal(): u32 { requestStop(STOP_FATAL); store<u32>(MB_FATAL,
 export function jitFetchHit(line: u32): u32 { return fetchHitNoFill(line, 1) ? 1 : 0; }
 /** Timed build, for compiled pages: an instruction straddling I-cache lines `line` and `line + 1`, both hits: 1, else 0 (no effect). */
 export function jitFetchHit2(line: u32): u32 { return fetchHitNoFill(line, 2) ? 1 : 0; }
+/** Timed build, for compiled pages fetched uncached from flash: the fetch of ilen bytes at host address h, as the interpreter charges it (fetchCost: the flash read model, the flash stall counter). */
+export function jitFetchFlash(h: u32, ilen: u32): u32 { return fetchCost(h, ilen); }
 /** Timed build, for compiled pages: a data access's extra cycles (the interpreter's dataAccessCycles); `sw` is isWrite | size << 1. */
 export function jitDataCycles(h: u32, sw: u32): u32 { return dataAccessCycles(h, sw >>> 1, (sw & 1) != 0); }
 

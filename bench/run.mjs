@@ -1,6 +1,7 @@
 // npm run bench: emulated-instruction throughput of both core builds on the compute benchmark ROM
 // (roms/build/compute.elf, ~200 M instructions), with compiled pages (the default) and interpreted
-// (--jit off), plus a dispatch calibration probe. Each measurement runs
+// (--jit off), the same program executing in place from uncached flash (compute-xip.elf on nor-uncached),
+// plus a dispatch calibration probe. Each measurement runs
 // in a fresh node process; the table reports the median of BENCH_RUNS runs (default 3) with min and max,
 // the machine, and the emulated results (which must be identical between runs: the emulator is
 // deterministic). Performance is measured here, never asserted in unit tests.
@@ -25,9 +26,17 @@ const VARIANTS = [
   { name: 'fast core, interpreted', core: 'fast', jit: 'off' },
   { name: 'timed core, interpreted', core: 'timed', jit: 'off' },
 ];
+// The XIP workload: the same program executing in place from uncached flash on the MCU-class board, where
+// every fetch goes through the flash read model (BENCH_XIP=0 leaves it out).
+const XIP = process.env.BENCH_XIP !== '0';
+const XIP_ROM = 'roms/build/compute-xip.elf', XIP_BOARD = 'nor-uncached';
+const XIP_VARIANTS = [
+  { name: 'fast core (XIP)', core: 'fast', jit: 'on', rom: XIP_ROM, board: XIP_BOARD },
+  { name: 'timed core (XIP)', core: 'timed', jit: 'on', rom: XIP_ROM, board: XIP_BOARD },
+];
 
 function emu(v) {
-  const out = execFileSync(process.execPath, ['dist/xipemu.mjs', 'run', rom, '--board', board, '--core', v.core, '--jit', v.jit, '--json'], {
+  const out = execFileSync(process.execPath, ['dist/xipemu.mjs', 'run', v.rom ?? rom, '--board', v.board ?? board, '--core', v.core, '--jit', v.jit, '--json'], {
     stdio: ['ignore', 'pipe', 'ignore'],
     maxBuffer: 64 << 20,
   });
@@ -48,10 +57,11 @@ function probe(d) {
 }
 
 const results = {};
-for (const v of VARIANTS) results[v.name] = [];
+for (const v of [...VARIANTS, ...XIP_VARIANTS]) results[v.name] = [];
 const probes = { 0: [], 1: [] };
 for (let r = 0; r < runs; r++) {
   for (const v of VARIANTS) results[v.name].push(emu(v));
+  if (XIP) for (const v of XIP_VARIANTS) results[v.name].push(emu(v));
   for (const d of [0, 1]) probes[d].push(probe(d));
 }
 
@@ -62,7 +72,7 @@ lines.push(`workload: ${rom} on board '${board}', ${runs} runs per variant, each
 lines.push('');
 lines.push('| variant | instructions | cycles | CPI | host MIPS median | min | max |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|');
-for (const { name: core } of VARIANTS) {
+for (const { name: core } of [...VARIANTS, ...(XIP ? XIP_VARIANTS : [])]) {
   const rs = results[core];
   const mips = rs.map((x) => x.hostMips);
   const first = rs[0];
@@ -82,6 +92,10 @@ const paired = median(results['fast core'].map((f, i) => f.hostMips / results['t
 lines.push(`timed core / fast core host time (compiled pages): ${(med('fast core') / med('timed core')).toFixed(2)}x ` +
   `(best runs: ${(best('fast core') / best('timed core')).toFixed(2)}x; median of the ${runs} paired rounds: ${paired.toFixed(2)}x); ` +
   `compiled vs interpreted: fast ${(med('fast core') / med('fast core, interpreted')).toFixed(2)}x, timed ${(med('timed core') / med('timed core, interpreted')).toFixed(2)}x`);
+if (XIP) {
+  lines.push(`XIP (${XIP_ROM} on '${XIP_BOARD}': every fetch from uncached flash): timed / fast host time ` +
+    `${(med('fast core (XIP)') / med('timed core (XIP)')).toFixed(2)}x (best runs: ${(best('fast core (XIP)') / best('timed core (XIP)')).toFixed(2)}x)`);
+}
 lines.push('');
 lines.push('| dispatch probe (5-op loop) | MIPS median | min | max |');
 lines.push('|---|---:|---:|---:|');

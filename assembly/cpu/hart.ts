@@ -328,6 +328,7 @@ export function execute(limit: u32): u32 {
   // The current page's compiler record (0: none), and "interpret up to the next block start".
   let jrec: u32 = 0;
   let jskip = false;
+  let wcount: u32 = 0; // timed build: instructions run here on a page fetched uncached from flash since its last block start
   clearEndChunk();
 
   while (icount < limit) {
@@ -438,7 +439,7 @@ export function execute(limit: u32): u32 {
         iline = NO_LINE;
         fmode = fwin != 4096 ? 0 : g_fetchCached ? 1 : fhost < RAM_HOST ? 2 : fEach != 0 ? 3 : 0;
       }
-      if (JIT_BUILD) { jrec = fwin == 4096 && (!TIMED || fmode != 2) ? jitRecord(fbase) : 0; jskip = false; }
+      if (JIT_BUILD) { jrec = fwin == 4096 ? jitRecord(fbase) : 0; jskip = false; wcount = 0; }
     }
     const s = fbase + ((pc - fpage) << 2);
     const w = load<u32>(s);
@@ -473,6 +474,7 @@ export function execute(limit: u32): u32 {
     if (TIMED) {
       // Fetch (fetchPlan, per page): 0 nothing to charge; 1 I-cache lookup when the line changes;
       // 2 uncached flash, the flash model on every fetch; 3 uncached RAM, a constant per fetch.
+      if (JIT_BUILD && fmode == 2) wcount++;
       if (fmode != 0 && !fetched) {
         if (fmode == 3) {
           cyc += <u64>fEach;
@@ -773,7 +775,22 @@ export function execute(limit: u32): u32 {
     }
     // Trace build: a nearly full trace ring (or any stop request from a hot-path miss) ends the chunk.
     if (TRACE && g_stop != 0) limit = icount + 1;
-    if (JIT_BUILD && op >= O.OP_JAL && op <= O.OP_BGEU) jskip = false; // at a block start again
+    if (JIT_BUILD && op >= O.OP_JAL && op <= O.OP_BGEU) {
+      jskip = false; // at a block start again
+      // Timed build, a page fetched uncached from flash: hotRun does not run such pages (their fetches
+      // need calls), so their warm-up for the page compiler happens here, a block at a time: the block
+      // starts the interpreter goes to are marked, and the page is compiled once hot (the loop's next turn
+      // calls it).
+      if (TIMED && fmode == 2 && jrec != 0 && g_jitOn && load<u32>(jrec) == 0) {
+        const heat = load<u32>(jrec, JD_HEAT) + wcount;
+        wcount = 0;
+        store<u32>(jrec, heat, JD_HEAT);
+        if (<u32>(npc - fpage) < fwin) {
+          markEntry(fbase, npc - fpage);
+          if (heat >= g_jitHeat) jitCompile(jrec, fhost, fbase, npc - fpage);
+        }
+      }
+    }
     pc = npc;
     icount++;
   }

@@ -152,15 +152,18 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 // @ts-ignore: decorator
 @inline const N_LOCALS64: u32 = 6;
 
-// Timed build: the imported core functions (function indices 0 to 2; the page function is 3).
+// Timed build: the imported core functions (function indices 0 to 3; the page function is 4).
 // @ts-ignore: decorator
 @inline const F_FETCH_HIT: u32 = 0;
 // @ts-ignore: decorator
 @inline const F_DATA: u32 = 1;
 // @ts-ignore: decorator
 @inline const F_FETCH_HIT2: u32 = 2;
+// @ts-ignore: decorator
+@inline const F_FETCH_FLASH: u32 = 3;
 
-// Timed build: how fetches on the page are charged (fetchPlan: 0 nothing, 1 cached, 3 uncached RAM),
+// Timed build: how fetches on the page are charged (fetchPlan: 0 nothing, 1 cached, 2 uncached flash,
+// 3 uncached RAM),
 // the line shift and the per-fetch cost, and the cost table, all fixed when the page is compiled.
 let g_fmode: u32 = 0;
 let g_ishift: u32 = 0;
@@ -500,6 +503,12 @@ function emitBlock(start: u32, toLoop: u32): void {
         if (i == 0) op(W_END);
         iline = line;
       }
+    } else if (TIMED && g_fmode == 2) {
+      // Uncached flash: every fetch through the flash read model (page mode, burst), as fetchCost()
+      // charges it, before the instruction's own data access (the open page sees both in order).
+      localGet(L_CYC);
+      i32const(<i32>(g_fhost + off)); i32const(<i32>ilen); byte(W_CALL); uleb(F_FETCH_FLASH);
+      op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
     } else if (TIMED && g_fmode == 3) {
       g_pendCyc += g_fEach;
       g_pendRAM += g_fEach;
@@ -718,10 +727,10 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     byte(0x60); uleb(2); byte(W_TYPE_I32); byte(W_TYPE_I32); uleb(1); byte(W_TYPE_I32);
   }
   endSection(p);
-  // Import section: env.memory (the core's memory); timed build: env.fh, env.dc and env.fh2, the core's
-  // exported jitFetchHit, jitDataCycles and jitFetchHit2 (function indices 0 to 2).
+  // Import section: env.memory (the core's memory); timed build: env.fh, env.dc, env.fh2 and env.ff, the
+  // core's exported jitFetchHit, jitDataCycles, jitFetchHit2 and jitFetchFlash (function indices 0 to 3).
   p = section(2);
-  uleb(TIMED ? 4 : 1);
+  uleb(TIMED ? 5 : 1);
   name3env();
   uleb(6); byte(0x6d); byte(0x65); byte(0x6d); byte(0x6f); byte(0x72); byte(0x79);
   byte(0x02); byte(0x00); uleb(0);
@@ -729,9 +738,10 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     name3env(); uleb(2); byte(0x66); byte(0x68); byte(0x00); uleb(1);
     name3env(); uleb(2); byte(0x64); byte(0x63); byte(0x00); uleb(2);
     name3env(); uleb(3); byte(0x66); byte(0x68); byte(0x32); byte(0x00); uleb(1);
+    name3env(); uleb(2); byte(0x66); byte(0x66); byte(0x00); uleb(2);
   }
   endSection(p);
-  const self: u32 = TIMED ? 3 : 0;
+  const self: u32 = TIMED ? 4 : 0;
   // Function section: one function of type 0. Export section: it, as "f".
   p = section(3); uleb(1); uleb(0); endSection(p);
   p = section(7); uleb(1); uleb(1); byte(0x66); byte(0x00); uleb(self); endSection(p);

@@ -11,8 +11,8 @@ import { liftoffByDefault } from './load.ts';
 export class PageFunctions {
   /** The first table index the core's own functions do not use (set after the core is instantiated). */
   firstFree = 1;
-  /** The core's exports the timed build's page functions import (env.fh, env.fh2, env.dc); set after instantiation. */
-  timing: { fh?: WebAssembly.ExportValue; fh2?: WebAssembly.ExportValue; dc?: WebAssembly.ExportValue } = {};
+  /** The core's exports the timed build's page functions import (env.fh, env.fh2, env.dc, env.ff); set after instantiation. */
+  timing: { fh?: WebAssembly.ExportValue; fh2?: WebAssembly.ExportValue; dc?: WebAssembly.ExportValue; ff?: WebAssembly.ExportValue } = {};
   private free: number[] = [];
   /** Functions installed and dropped so far (for tests and statistics). */
   installed = 0;

@@ -102,7 +102,7 @@ export class Machine {
     this.exports = instance.exports as unknown as CoreExports;
     jit.firstFree = table.length; // the core's own table entries come first
     const ex = instance.exports as Record<string, WebAssembly.ExportValue>;
-    jit.timing = { fh: ex.jitFetchHit, fh2: ex.jitFetchHit2, dc: ex.jitDataCycles };
+    jit.timing = { fh: ex.jitFetchHit, fh2: ex.jitFetchHit2, dc: ex.jitDataCycles, ff: ex.jitFetchFlash };
     if (opts.jit === false || opts.jitHeat !== undefined) this.exports.jitConfigure(opts.jit === false ? 0 : 1, opts.jitHeat ?? 0);
     const names = readAsString(this.memory, this.exports.regionNames()).split(',');
     for (let i = 0; i < this.exports.regionCount(); i++) {
