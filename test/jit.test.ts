@@ -272,6 +272,49 @@ prog:
     expect(m.stats().jitInstructions).toBeGreaterThan(1000n);
   });
 
+  it('code XIP from uncached flash is recompiled when the bank changes read mode (page mode to burst)', () => {
+    // A loop in flash runs compiled with page-mode fetch timing inline; then a routine copied to RAM sets
+    // the P30 pair's read configuration register to synchronous burst (0x60/0x03 at the RCR value's
+    // address) and the same loop runs again, now charged burst timing: the bank's compiled pages must go.
+    const src = `
+  .option norelax
+  .globl _start
+_start:
+  li s0, 0x80001000
+  la s1, rtn
+  lw t3, 0(s1)
+  sw t3, 0(s0)
+  lw t3, 4(s1)
+  sw t3, 4(s0)
+  lw t3, 8(s1)
+  sw t3, 8(s0)
+  fence.i
+  li s2, 2
+phase:
+  li s3, 3000
+1:addi s4, s4, 1
+  xori s5, s5, 3
+  addi s3, s3, -1
+  bnez s3, 1b
+  li t1, 0x20000000 + (0x794F << 2)
+  li t0, 0x00600060
+  li t2, 0x00030003
+  jalr s0
+  addi s2, s2, -1
+  bnez s2, phase
+${FINISH}
+  .balign 4
+rtn:
+  sw t0, 0(t1)
+  sw t2, 0(t1)
+  ret
+`;
+    const elf = buildAsm(tempDir('jit-rcr'), 'rcr', src, { textAt: 0x2000_0000 });
+    const m = compareTimed(elf, 'nor-uncached');
+    expect(m.stats().jitInstructions).toBeGreaterThan(10_000n);
+    expect(m.stats().stallFlash).toBeGreaterThan(0n);
+  });
+
   it('an I-cache line is re-touched when another line of its set came between (its set\'s record names the other)', () => {
     // A 2 KiB 2-way I-cache of 64-byte lines (16 sets, 1 KiB ways): page offsets 0, 1024 and 2048 share a
     // set. The inner loop runs L1 (0), L2 (1024), L1 (8) in one call; then L3 (2048) misses and must evict

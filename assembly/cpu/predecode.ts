@@ -67,6 +67,19 @@ export function fillSlot(slot: u32, hostPage: u32, off: u32): void {
  * Bytes [host, host + len) of plain memory changed: forget the slots that cover them, including an
  * instruction that starts up to 2 bytes earlier (a 32-bit instruction at a 2-byte boundary).
  */
+/**
+ * Drops the compiled functions of the pages of [host, host + len) (the decoded instructions stay: the
+ * bytes did not change, only something a compiled page was built with, e.g. a flash bank's read mode).
+ */
+export function dropCompiledRange(host: u32, len: u32): void {
+  if (!JIT_BUILD) return;
+  const end = host + len;
+  for (let page = host & 0xfffff000; page < end; page += 4096) {
+    const idx = <u32>load<u16>(dirEntry(page));
+    if (idx != 0) jitInvalidate(jitRecord(DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES));
+  }
+}
+
 export function invalidateDecodedRange(host: u32, len: u32): void {
   let a = host >= FLASH_HOST + 2 ? (host - 2) & ~1 : FLASH_HOST;
   const end = host + len;

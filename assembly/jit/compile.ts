@@ -32,16 +32,19 @@ import {
   W_I32_GE_U, W_I32_GT_U, W_I32_LOAD, W_I32_LOAD16_S, W_I32_LOAD16_U, W_I32_LOAD8_S, W_I32_LOAD8_U, W_I32_LT_S, W_I32_LT_U,
   W_I32_MUL, W_I32_NE, W_I32_OR, W_I32_REM_S, W_I32_REM_U, W_I32_SHL, W_I32_SHR_S, W_I32_SHR_U, W_I32_STORE, W_I32_STORE16,
   W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_AND, W_I64_CONST, W_I64_EQZ, W_I64_NE, W_I64_OR, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
-  W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID, W_I64_LOAD, W_I64_STORE, W_I64_ADD, W_I64_GE_U, W_TYPE_I64, W_CALL, W_BR_IF,
+  W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID, W_I64_LOAD, W_I64_STORE, W_I64_ADD, W_I64_GE_U, W_TYPE_I64, W_CALL, W_BR_IF, W_SELECT,
 } from './emit';
 import {
   cfg, CF_BRANCH_PENALTY, CF_DIV_CYCLES, CF_RAM_CYCLES, CF_JUMP_PENALTY, CF_LOAD_USE, CF_MUL_CYCLES, CF_MULH_CYCLES, CF_PREDICTOR,
 } from '../config';
-import { RAM_HOST, STATS_BASE } from '../layout';
+import { FLASH_BANK_BYTES, FLASHCTL_BASE, RAM_HOST, STATS_BASE } from '../layout';
+import { bankRec, B_LAST_PAGE, B_LAST_WORD, B_RCR, S_BYTES_READ } from '../dev/norflash/state';
+import { p32, P_BURST_CLK, P_PAGE_WORDS, P_T_ACC, P_T_PAGE } from '../dev/norflash/params';
+import { bankWidth } from '../dev/norflash/geometry';
 import { fetchPlan, g_fetchCached, g_fetchEach, g_fetchShift } from '../timing/memory';
 import { Cache, dcache, icache } from '../cache/cache';
 import {
-  ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_RAM, ST_STORES,
+  ST_DTLB_HIT, ST_LOADS, ST_STALL_BRANCH, ST_STALL_FLASH, ST_STALL_LOADUSE, ST_STALL_MULDIV, ST_STALL_RAM, ST_STORES,
 } from '../stats';
 import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, JIT_GAVE_UP } from './dir';
 
@@ -116,7 +119,7 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_T2: u32 = 7;
 // @ts-ignore: decorator
 @inline const L_REG: u32 = 7;
-// Timed build: the cycle model's locals, after the registers (39..45 i32, then 46..51 i64). The stall
+// Timed build: the cycle model's locals, after the registers (39..45 i32, then 46..53 i64). The stall
 // counts are i64 like the cycle count: one call may run up to 2^32 - 1 instructions (the budget), each
 // with up to 255 stall cycles.
 // @ts-ignore: decorator
@@ -149,8 +152,13 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 @inline const L_SLU: u32 = 50;
 // @ts-ignore: decorator
 @inline const L_SRAM: u32 = 51;
+/** Timed, pages fetched uncached from flash: flash stall cycles and array bytes read by inline fetches. */
 // @ts-ignore: decorator
-@inline const N_LOCALS64: u32 = 6;
+@inline const L_SFLASH: u32 = 52;
+// @ts-ignore: decorator
+@inline const L_FBYTES: u32 = 53;
+// @ts-ignore: decorator
+@inline const N_LOCALS64: u32 = 8;
 
 // Timed build: the imported core functions (function indices 0 to 3; the page function is 4).
 // @ts-ignore: decorator
@@ -166,6 +174,23 @@ import { g_jitLive, jitInstall, jitInvalidate, JD_COMPILES, JD_HEAT, JD_MISSES, 
 // 3 uncached RAM),
 // the line shift and the per-fetch cost, and the cost table, all fixed when the page is compiled.
 let g_fmode: u32 = 0;
+/**
+ * Timed build, a page fetched uncached from flash whose bank reads in asynchronous page mode (the state
+ * its compile finds: a change of the read configuration drops the bank's compiled code, hooks.ts): the
+ * fetches are charged inline with the flash timing model's page-mode rule (dev/norflash/timing.ts
+ * wordCycles): a bus word in the page read last costs tPAGE, any other tACC; the bank's open page and
+ * last word are kept in its state as the model keeps them. The open page is known at compile time after
+ * a fetch until something may read the bank (a load or store: the core's data path), else it is loaded.
+ */
+let g_fInline = false;
+let g_fBankOff: u32 = 0;   // the page's offset in its bank
+let g_fStateAddr: u32 = 0; // the bank's state record
+let g_fBw: u32 = 4;        // bytes per bus word
+let g_fPageWords: u32 = 1;
+let g_fTAcc: u32 = 0;
+let g_fTPage: u32 = 0;
+let g_fPageKnown = false;  // during emission: the bank's open page is g_fPage
+let g_fPage: u32 = 0;
 let g_ishift: u32 = 0;
 let g_fEach: u32 = 0;
 
@@ -285,16 +310,20 @@ let g_pendMD: u64 = 0;
 let g_pendRAM: u64 = 0;
 let g_pendLoads: u32 = 0;
 let g_pendStores: u32 = 0;
+let g_pendFlash: u64 = 0;
+let g_pendFBytes: u64 = 0;
 function emitPend(): void {
   addCycles(g_pendCyc);
   addLocal64(L_SLU, g_pendLU);
   addLocal64(L_SMD, g_pendMD);
   addLocal64(L_SRAM, g_pendRAM);
+  addLocal64(L_SFLASH, g_pendFlash);
+  addLocal64(L_FBYTES, g_pendFBytes);
   addLocal(L_LOADS, g_pendLoads);
   addLocal(L_STORES, g_pendStores);
 }
 function clearPend(): void {
-  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0;
+  g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0; g_pendFlash = 0; g_pendFBytes = 0;
 }
 function flushPend(): void {
   emitPend();
@@ -364,6 +393,41 @@ function iRecordHit(c: Cache, line: u32, toHit: u32): void {
 }
 
 /**
+ * Timed build, g_fInline: the fetch of the `ilen`-byte instruction at page offset `off` from the flash
+ * bank in asynchronous page mode, as rangeCycles()/wordCycles() charge it: per bus word, tPAGE in the
+ * open page, else tACC, then the word's page is the open one; the bytes count as read; the cycles are
+ * flash stall. Only the first word's page test may need the bank's state (the open page before the
+ * fetch); the rest is known when compiling.
+ */
+function emitFlashFetch(off: u32, ilen: u32): void {
+  const w0 = (g_fBankOff + off) / g_fBw, w1 = (g_fBankOff + off + ilen - 1) / g_fBw;
+  let page = w0 / g_fPageWords;
+  if (g_fPageKnown) {
+    const c: u64 = page == g_fPage ? g_fTPage : g_fTAcc;
+    g_pendCyc += c;
+    g_pendFlash += c;
+  } else {
+    i32const(<i32>g_fTPage); i32const(<i32>g_fTAcc);
+    i32const(0); memop(W_I32_LOAD, 2, g_fStateAddr + B_LAST_PAGE); i32const(<i32>page); op(W_I32_EQ);
+    op(W_SELECT); localTee(L_T);
+    op(W_I64_EXTEND_I32_U); localGet(L_CYC); op(W_I64_ADD); localSet(L_CYC);
+    localGet(L_T); op(W_I64_EXTEND_I32_U); localGet(L_SFLASH); op(W_I64_ADD); localSet(L_SFLASH);
+  }
+  for (let w = w0 + 1; w <= w1; w++) {
+    const p = w / g_fPageWords;
+    const c: u64 = p == page ? g_fTPage : g_fTAcc;
+    g_pendCyc += c;
+    g_pendFlash += c;
+    page = p;
+  }
+  i32const(0); i32const(<i32>w1); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_WORD);
+  i32const(0); i32const(<i32>page); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_PAGE);
+  g_pendFBytes += ilen;
+  g_fPageKnown = true;
+  g_fPage = page;
+}
+
+/**
  * Timed build: the data side of a load or store of `size` bytes at host address L_T2, as the
  * interpreter's dataAccessCycles() charges it: a D-cache hit on the line its set's record names (for a
  * store, with the dirty bit set: cache/cache.ts), which costs nothing and changes nothing, inline; an
@@ -422,6 +486,7 @@ function maxBlock(): u32 { return TIMED ? 2048 : MAX_BLOCK; }
 /** Emits the block at `start`; the loop label is `toLoop` levels out (the exit block one further). */
 function emitBlock(start: u32, toLoop: u32): void {
   clearPend();
+  g_fPageKnown = false;
   // Its length first (the budget check covers the whole block). A block also ends where another entry
   // starts (it continues there through the dispatch rather than holding a copy of that block), unless
   // (timed build) the instruction before is a load, whose load-use stall the next block could not see.
@@ -505,10 +570,14 @@ function emitBlock(start: u32, toLoop: u32): void {
       }
     } else if (TIMED && g_fmode == 2) {
       // Uncached flash: every fetch through the flash read model (page mode, burst), as fetchCost()
-      // charges it, before the instruction's own data access (the open page sees both in order).
-      localGet(L_CYC);
-      i32const(<i32>(g_fhost + off)); i32const(<i32>ilen); byte(W_CALL); uleb(F_FETCH_FLASH);
-      op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
+      // charges it, before the instruction's own data access (the open page sees both in order): inline
+      // in asynchronous page mode (g_fInline), else the core's jitFetchFlash.
+      if (g_fInline) emitFlashFetch(off, ilen);
+      else {
+        localGet(L_CYC);
+        i32const(<i32>(g_fhost + off)); i32const(<i32>ilen); byte(W_CALL); uleb(F_FETCH_FLASH);
+        op(W_I64_EXTEND_I32_U); op(W_I64_ADD); localSet(L_CYC);
+      }
     } else if (TIMED && g_fmode == 3) {
       g_pendCyc += g_fEach;
       g_pendRAM += g_fEach;
@@ -593,6 +662,7 @@ function emitBlock(start: u32, toLoop: u32): void {
         }
         // Counted only now: the exit above is before the access (its pending sum must not include it).
         if (TIMED) { if (isStore) g_pendStores++; else g_pendLoads++; }
+        g_fPageKnown = false; // (the access may have read the flash bank)
         break;
       }
       default: break; // FENCE (one hart, no data caches in the functional sense: nothing to order); control ops below
@@ -703,6 +773,17 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
   g_fmode = fmode;
   g_ishift = ishift;
   g_fEach = fEach;
+  g_fInline = false;
+  if (TIMED && fmode == 2) {
+    const bank = (fhost - FLASH_HOST) / FLASH_BANK_BYTES;
+    g_fStateAddr = bankRec(bank);
+    g_fBankOff = fhost - FLASH_HOST - bank * FLASH_BANK_BYTES;
+    g_fBw = bankWidth();
+    g_fPageWords = p32(P_PAGE_WORDS);
+    g_fTAcc = p32(P_T_ACC);
+    g_fTPage = p32(P_T_PAGE);
+    g_fInline = !(p32(P_BURST_CLK) != 0 && (load<u32>(g_fStateAddr + B_RCR) & 0x8000) == 0);
+  }
   nEntries = 0;
   usedRegs = 0;
   writtenRegs = 0;
@@ -789,6 +870,12 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     statFromLocal64(ST_STALL_MULDIV, L_SMD);
     statFromLocal64(ST_STALL_LOADUSE, L_SLU);
     statFromLocal64(ST_STALL_RAM, L_SRAM);
+    if (g_fmode == 2) {
+      statFromLocal64(ST_STALL_FLASH, L_SFLASH);
+      i32const(0);
+      i32const(0); memop(W_I64_LOAD, 3, FLASHCTL_BASE + S_BYTES_READ); localGet(L_FBYTES); op(W_I64_ADD);
+      memop(W_I64_STORE, 3, FLASHCTL_BASE + S_BYTES_READ);
+    }
     // DTLB hits: every fast-path access when data is translated.
     i32const(0); memop(W_I32_LOAD, 2, JIT_IN_XL);
     byte(W_IF); byte(W_VOID);

@@ -75,6 +75,8 @@ export function reserve5(): u32 {
 // @ts-ignore: decorator
 @inline export const W_DROP: u32 = 0x1a;
 // @ts-ignore: decorator
+@inline export const W_SELECT: u32 = 0x1b;
+// @ts-ignore: decorator
 @inline export const W_LOCAL_GET: u32 = 0x20;
 // @ts-ignore: decorator
 @inline export const W_LOCAL_SET: u32 = 0x21;

@@ -30,6 +30,7 @@ import {
   startOp, suspendOp, resumeOp, eraseSuspended, bufferProgramCycles,
 } from "./ops";
 import { bufferBegin, bufferWindowOk, stagePush, stageCommit } from "./stage";
+import { readConfigChanged } from "./hooks";
 import { cfiByte } from "./cfi";
 
 // Write-sequence states.
@@ -118,6 +119,7 @@ function configure(bank: u32, off: u32, cmd: u32): void {
     // The register value travels on the address bus: the chip word address.
     setB32(bank, B_RCR, (off / bankWidth()) & 0xffff);
     setB32(bank, B_MODE, MODE_ARRAY);
+    readConfigChanged(bank);
     return;
   }
   if (!blockOf(off)) return;
