@@ -68,7 +68,7 @@ describe.each(XIP_BOARDS)('compiled pages keep the cycle model exact on %s (time
       if (rom.endsWith('-flash.elf')) jitXip[rom] = s.jitInstructions * 100n / s.instret;
     });
   }
-  it('(and compiled code ran in them, XIP from flash too: uncached flash fetches go through the core\'s jitFetchFlash)', () => {
+  it('(and compiled code ran in them, XIP from uncached flash too: its fetches are charged in compiled code)', () => {
     expect(jitTotal).toBeGreaterThan(100_000n);
     // The XIP build of chase runs most of its instructions compiled, whether flash is cached or not.
     // (icode's straight-line pages run a few times each: they stay interpreted on every board.)

@@ -191,6 +191,8 @@ let g_fTAcc: u32 = 0;
 let g_fTPage: u32 = 0;
 let g_fPageKnown = false;  // during emission: the bank's open page is g_fPage
 let g_fPage: u32 = 0;
+let g_fStatePending = false; // the bank's last word (g_fWord) and open page (g_fPage) are not stored yet
+let g_fWord: u32 = 0;
 let g_ishift: u32 = 0;
 let g_fEach: u32 = 0;
 
@@ -326,6 +328,7 @@ function clearPend(): void {
   g_pendCyc = 0; g_pendLU = 0; g_pendMD = 0; g_pendRAM = 0; g_pendLoads = 0; g_pendStores = 0; g_pendFlash = 0; g_pendFBytes = 0;
 }
 function flushPend(): void {
+  flushFlashState();
   emitPend();
   clearPend();
 }
@@ -420,11 +423,23 @@ function emitFlashFetch(off: u32, ilen: u32): void {
     g_pendFlash += c;
     page = p;
   }
-  i32const(0); i32const(<i32>w1); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_WORD);
-  i32const(0); i32const(<i32>page); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_PAGE);
   g_pendFBytes += ilen;
   g_fPageKnown = true;
   g_fPage = page;
+  g_fWord = w1;
+  g_fStatePending = true;
+}
+
+/**
+ * Timed build, g_fInline: stores the bank's last word and open page of the fetches so far, where anything
+ * may read them (the core's data path, the interpreter after an exit, the next block): before a load or
+ * store and wherever the pending sums are flushed (a control op, the block's end).
+ */
+function flushFlashState(): void {
+  if (!g_fStatePending) return;
+  i32const(0); i32const(<i32>g_fWord); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_WORD);
+  i32const(0); i32const(<i32>g_fPage); memop(W_I32_STORE, 2, g_fStateAddr + B_LAST_PAGE);
+  g_fStatePending = false;
 }
 
 /**
@@ -487,6 +502,7 @@ function maxBlock(): u32 { return TIMED ? 2048 : MAX_BLOCK; }
 function emitBlock(start: u32, toLoop: u32): void {
   clearPend();
   g_fPageKnown = false;
+  g_fStatePending = false;
   // Its length first (the budget check covers the whole block). A block also ends where another entry
   // starts (it continues there through the dispatch rather than holding a copy of that block), unless
   // (timed build) the instruction before is a load, whose load-use stall the next block could not see.
@@ -640,6 +656,7 @@ function emitBlock(start: u32, toLoop: u32): void {
         // Each way out (soft TLB miss, a store into decoded code) leaves before the access, with its fetch
         // charged: an exit inside an `if` whose body ends in a branch, so the fall-through path (the hot
         // one) has no merge to pay for. (The cycle model's data side never needs the interpreter.)
+        if (TIMED) flushFlashState(); // (before the access's exits and the core's data path)
         memAccess(isStore ? STLB_STORE : STLB_LOAD, rs1, imm, size, off, i, toLoop, lastLd);
         if (isStore) {
           // A store into a page with decoded instructions: the interpreter does it (and invalidates them).
