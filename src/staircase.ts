@@ -61,7 +61,7 @@ export const DEFAULT_SERIES = SERIES.filter((s) => s.name !== 'flashburst').map(
  */
 export function burstUnsupported(profile: BoardProfile): string | undefined {
   const part = loadPart(profile.flash.part);
-  if (part.commandSet !== 1 || part.interleave !== 2 || part.chipWidthBits !== 16 || !(part.read.burstMHz > 0) || !profile.flash.bank0) {
+  if (part.commandSet !== 1 || part.interleave !== 2 || part.chipWidthBits !== 16 || (part.read.burstMHz ?? 0) <= 0 || !profile.flash.bank0) {
     return `the flashburst series needs flash bank 0 with two x16 Intel-set chips that have a synchronous burst mode (board '${profile.name}' has ${profile.flash.part}${profile.flash.bank0 ? '' : ', no bank 0'})`;
   }
   return undefined;
