@@ -31,7 +31,7 @@ import {
   W_BLOCK, W_BR, W_DROP, W_ELSE, W_END, W_I32_ADD, W_I32_AND, W_I32_DIV_S, W_I32_DIV_U, W_I32_EQ, W_I32_EQZ, W_I32_GE_S,
   W_I32_GE_U, W_I32_GT_U, W_I32_LOAD, W_I32_LOAD16_S, W_I32_LOAD16_U, W_I32_LOAD8_S, W_I32_LOAD8_U, W_I32_LT_S, W_I32_LT_U,
   W_I32_MUL, W_I32_NE, W_I32_OR, W_I32_REM_S, W_I32_REM_U, W_I32_SHL, W_I32_SHR_S, W_I32_SHR_U, W_I32_STORE, W_I32_STORE16,
-  W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_AND, W_I64_CONST, W_I64_EQZ, W_I64_NE, W_I64_OR, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
+  W_I32_STORE8, W_I32_SUB, W_I32_WRAP_I64, W_I32_XOR, W_I64_CONST, W_I64_EXTEND_I32_S, W_I64_EXTEND_I32_U, W_I64_MUL,
   W_I64_SHR_U, W_IF, W_LOOP, W_TYPE_I32, W_VOID, W_I64_LOAD, W_I64_STORE, W_I64_ADD, W_I64_GE_U, W_TYPE_I64, W_CALL, W_BR_IF, W_SELECT,
 } from './emit';
 import {
@@ -889,9 +889,7 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
     statFromLocal64(ST_STALL_RAM, L_SRAM);
     if (g_fmode == 2) {
       statFromLocal64(ST_STALL_FLASH, L_SFLASH);
-      i32const(0);
-      i32const(0); memop(W_I64_LOAD, 3, FLASHCTL_BASE + S_BYTES_READ); localGet(L_FBYTES); op(W_I64_ADD);
-      memop(W_I64_STORE, 3, FLASHCTL_BASE + S_BYTES_READ);
+      counterFromLocal(FLASHCTL_BASE + S_BYTES_READ, L_FBYTES, true);
     }
     // DTLB hits: every fast-path access when data is translated.
     i32const(0); memop(W_I32_LOAD, 2, JIT_IN_XL);
@@ -910,29 +908,21 @@ export function compilePage(fhost: u32, fbase: u32, seed: u32, fmode: u32, ishif
 
 function name3env(): void { uleb(3); byte(0x65); byte(0x6e); byte(0x76); }
 
+/** Timed build, at the exit: the u64 counter at `addr` += local l (an i32 local, widened, unless `is64`). */
+function counterFromLocal(addr: u32, l: u32, is64: bool): void {
+  i32const(0);
+  i32const(0); memop(W_I64_LOAD, 3, addr);
+  localGet(l); if (!is64) op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
+  memop(W_I64_STORE, 3, addr);
+}
 /** Timed build: a cache's hit count += the i32 local l (at the exit). */
 function hitsFromLocal(c: Cache, l: u32): void {
-  const hits = <u32>changetype<usize>(c) + <u32>offsetof<Cache>('hits');
-  i32const(0);
-  i32const(0); memop(W_I64_LOAD, 3, hits); localGet(l); op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
-  memop(W_I64_STORE, 3, hits);
+  counterFromLocal(<u32>changetype<usize>(c) + <u32>offsetof<Cache>('hits'), l, false);
 }
-
-/** Timed build: STATS[id] += the i64 local l. */
-function statFromLocal64(id: u32, l: u32): void {
-  i32const(0);
-  i32const(0); memop(W_I64_LOAD, 3, STATS_BASE + (id << 3));
-  localGet(l); op(W_I64_ADD);
-  memop(W_I64_STORE, 3, STATS_BASE + (id << 3));
-}
-
 /** Timed build: STATS[id] += the i32 local l. */
-function statFromLocal(id: u32, l: u32): void {
-  i32const(0);
-  i32const(0); memop(W_I64_LOAD, 3, STATS_BASE + (id << 3));
-  localGet(l); op(W_I64_EXTEND_I32_U); op(W_I64_ADD);
-  memop(W_I64_STORE, 3, STATS_BASE + (id << 3));
-}
+function statFromLocal(id: u32, l: u32): void { counterFromLocal(STATS_BASE + (id << 3), l, false); }
+/** Timed build: STATS[id] += the i64 local l. */
+function statFromLocal64(id: u32, l: u32): void { counterFromLocal(STATS_BASE + (id << 3), l, true); }
 
 // ---------------------------------------------------------------------------------------- the driver
 

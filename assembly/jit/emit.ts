@@ -165,14 +165,6 @@ export function reserve5(): u32 {
 // @ts-ignore: decorator
 @inline export const W_I64_GE_U: u32 = 0x5a;
 // @ts-ignore: decorator
-@inline export const W_I64_EQZ: u32 = 0x50;
-// @ts-ignore: decorator
-@inline export const W_I64_NE: u32 = 0x52;
-// @ts-ignore: decorator
-@inline export const W_I64_AND: u32 = 0x83;
-// @ts-ignore: decorator
-@inline export const W_I64_OR: u32 = 0x84;
-// @ts-ignore: decorator
 @inline export const W_TYPE_I64: u32 = 0x7e;
 // @ts-ignore: decorator
 @inline export const W_VOID: u32 = 0x40;
