@@ -225,9 +225,11 @@ export function hostSfenceVa(va: u32): void {
  * Adds cycles the host spent on the guest's behalf (process mode: a syscall or fault handled by the
  * host kernel, costed by its model) to the cycle counter, under the kernelCycles statistic.
  */
-export function hostChargeCycles(n: u32): void {
-  setCycles(getCycles() + <u64>n);
-  statAdd(ST_KERNEL_CYCLES, <u64>n);
+export function hostChargeCycles(n: u32): void { chargeKernel(<u64>n); }
+/** Cycles the host kernel spent: onto the cycle counter (and its published value), under kernelCycles. */
+function chargeKernel(c: u64): void {
+  setCycles(getCycles() + c);
+  statAdd(ST_KERNEL_CYCLES, c);
   store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
 }
 /**
@@ -243,9 +245,7 @@ export function hostMemTraffic(hostAddr: u32, len: u32, isWrite: u32): u32 {
   let c: u64 = 0;
   const first = hostAddr & ~3, last = (hostAddr + len - 1) & ~3;
   for (let h = first; h <= last; h += 4) c += <u64>dataCycles(h, 4, isWrite != 0);
-  setCycles(getCycles() + c);
-  statAdd(ST_KERNEL_CYCLES, c);
-  store<u64>(STATS_BASE + (ST_CYCLES << 3), getCycles());
+  chargeKernel(c);
   timingPublishStats();
   return c > <u64>0xffffffff ? 0xffffffff : <u32>c;
 }
