@@ -26,14 +26,20 @@ export function flushDecoded(): void {
   return DECODE_DIR_BASE + (((hostPage - FLASH_HOST) >>> 12) << 1);
 }
 
+/** The slot page of directory index idx (1-based: 0 in the directory means none). */
+// @ts-ignore: decorator
+@inline function poolPage(idx: u32): u32 {
+  return DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
+}
+
 /** The slot page for the plain-memory page at hostPage, allocating (and zeroing) one if needed. */
 export function slotPageFor(hostPage: u32): u32 {
   const d = dirEntry(hostPage);
   const idx = <u32>load<u16>(d);
-  if (idx != 0) return DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
+  if (idx != 0) return poolPage(idx);
   if (poolNext >= DECODE_POOL_PAGES) flushDecoded();
   const n = poolNext++;
-  const page = DECODE_POOL_BASE + n * DECODE_PAGE_BYTES;
+  const page = poolPage(n + 1);
   memory.fill(page, 0, DECODE_PAGE_BYTES);
   store<u16>(d, <u16>(n + 1));
   return page;
@@ -64,10 +70,6 @@ export function fillSlot(slot: u32, hostPage: u32, off: u32): void {
 }
 
 /**
- * Bytes [host, host + len) of plain memory changed: forget the slots that cover them, including an
- * instruction that starts up to 2 bytes earlier (a 32-bit instruction at a 2-byte boundary).
- */
-/**
  * Drops the compiled functions of the pages of [host, host + len) (the decoded instructions stay: the
  * bytes did not change, only something a compiled page was built with, e.g. a flash bank's read mode).
  */
@@ -76,10 +78,14 @@ export function dropCompiledRange(host: u32, len: u32): void {
   const end = host + len;
   for (let page = host & 0xfffff000; page < end; page += 4096) {
     const idx = <u32>load<u16>(dirEntry(page));
-    if (idx != 0) jitInvalidate(jitRecord(DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES));
+    if (idx != 0) jitInvalidate(jitRecord(poolPage(idx)));
   }
 }
 
+/**
+ * Bytes [host, host + len) of plain memory changed: forget the slots that cover them, including an
+ * instruction that starts up to 2 bytes earlier (a 32-bit instruction at a 2-byte boundary).
+ */
 export function invalidateDecodedRange(host: u32, len: u32): void {
   let a = host >= FLASH_HOST + 2 ? (host - 2) & ~1 : FLASH_HOST;
   const end = host + len;
@@ -88,7 +94,7 @@ export function invalidateDecodedRange(host: u32, len: u32): void {
     const idx = <u32>load<u16>(dirEntry(page));
     const pageEnd = page + 4096 < end ? page + 4096 : end;
     if (idx != 0) {
-      const base = DECODE_POOL_BASE + (idx - 1) * DECODE_PAGE_BYTES;
+      const base = poolPage(idx);
       let decoded: u32 = 0;
       for (let p = a; p < pageEnd; p += 2) {
         const s = base + ((p - page) << 2);
